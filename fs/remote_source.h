@@ -1,0 +1,94 @@
+// RemoteSource: the seam between the FUSE operations and where bytes come from.
+//
+// The FUSE layer (fuse_*.cpp) only ever talks to a RemoteSource. Today there
+// are two: SftpRemote, which asks the server over a pool of SFTP sessions,
+// and CachingRemote, which wraps another RemoteSource with the persistent
+// range cache (serving what it has, fetching and recording what it lacks, and
+// answering from the cache alone while the link is down). Tests of the cache
+// logic wrap a local directory instead of a server.
+//
+// Paths are absolute within the mounted tree ("/" is the mount's root,
+// "/Artist/2001_Album/01_-_Title.mp3"), byte-exact, never normalised.
+//
+// Errors are Status codes the FUSE edge can hand to the kernel as they are:
+// ENOENT, EACCES, ENOTDIR, ... for what the server said about the file, and
+// the link errors below when the server could not be asked at all.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace hoard::fs {
+
+// What the server says about one file, as SFTP v3 gives it (whole seconds).
+struct RemoteAttr {
+  mode_t mode = 0;  // type and permission bits
+  std::uint64_t size = 0;
+  std::int64_t mtime = 0;  // seconds since the epoch
+  std::int64_t atime = 0;
+  std::uint32_t uid = 0;
+  std::uint32_t gid = 0;
+};
+
+struct DirEntry {
+  std::string name;  // one path component, byte-exact
+  RemoteAttr attr;   // lstat of the entry: a symlink is a symlink
+};
+
+struct RemoteStatFs {
+  std::uint64_t block_size = 4096;
+  std::uint64_t blocks = 0;
+  std::uint64_t blocks_free = 0;
+  std::uint64_t blocks_available = 0;
+  std::uint64_t files = 0;
+  std::uint64_t files_free = 0;
+  std::uint64_t name_max = 255;
+};
+
+// An open remote file. ReadAt may be called from several threads at once.
+class RemoteFile {
+ public:
+  virtual ~RemoteFile() = default;
+  // The attributes seen when the file was opened. The cache ties cached
+  // bytes to (size, mtime): bytes of another version are never mixed in.
+  virtual const RemoteAttr& attr() const = 0;
+  // Reads up to buf.size() bytes at `offset`; fewer only at end of file.
+  virtual Result<std::size_t> ReadAt(std::uint64_t offset, std::span<char> buf) = 0;
+};
+
+// All methods may be called concurrently from FUSE worker threads.
+class RemoteSource {
+ public:
+  virtual ~RemoteSource() = default;
+  // lstat: symlinks are reported as symlinks, not followed.
+  virtual Result<RemoteAttr> Stat(const std::string& path) = 0;
+  // Every entry but "." and "..", with attributes (one round trip per dir).
+  virtual Result<std::vector<DirEntry>> ListDir(const std::string& path) = 0;
+  virtual Result<std::string> ReadLink(const std::string& path) = 0;
+  virtual Result<RemoteStatFs> StatFs() = 0;
+  // Opens for reading; EACCES when the server refuses, ENOENT when missing.
+  virtual Result<std::unique_ptr<RemoteFile>> Open(const std::string& path) = 0;
+};
+
+// True when `status` says the server could not be reached or did not answer
+// in time (as opposed to an answer about the file). The cache serves what it
+// has on link errors; the FUSE edge reports them as EIO or ETIMEDOUT.
+inline bool IsLinkError(const Status& status) {
+  switch (status.code()) {
+    case ENOTCONN: case ETIMEDOUT: case ECONNREFUSED: case ECONNRESET: case ECONNABORTED:
+    case EHOSTUNREACH: case ENETUNREACH: case EHOSTDOWN: case ENETDOWN:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace hoard::fs

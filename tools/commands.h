@@ -1,0 +1,13 @@
+// The `hoard` subcommands. Each Add*Command attaches one subcommand to `app`;
+// when the user picks it, its callback stores the process exit status in
+// `exit_code` (0 success, 1 the command failed, 2 bad usage). Failures are
+// reported as one line on stderr naming the cause, never as an exception.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace hoard::tools {
+
+void AddVersionCommand(CLI::App& app, int& exit_code);
+
+}  // namespace hoard::tools

@@ -1,0 +1,35 @@
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "hoard/version.h"
+#include "tools/commands.h"
+
+namespace hoard::tools {
+
+void AddVersionCommand(CLI::App& app, int& exit_code) {
+  app.add_subcommand("version", "Print hoard's version")->callback([&exit_code] {
+    std::printf("hoard %s\n", kVersion);
+    exit_code = 0;
+  });
+}
+
+}  // namespace hoard::tools
+
+int main(int argc, char** argv) {
+  spdlog::set_pattern("hoard: %v");
+  spdlog::set_level(spdlog::level::warn);
+
+  CLI::App app{"hoard: your music hoard, mounted, catalogued and watched for new releases"};
+  app.require_subcommand(1);
+  app.set_version_flag("-V,--version", std::string("hoard ") + hoard::kVersion);
+  int exit_code = 0;
+  hoard::tools::AddVersionCommand(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}
