@@ -17,7 +17,6 @@
 
 #include <sys/types.h>
 
-#include <cerrno>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -81,14 +80,6 @@ class RemoteSource {
 // True when `status` says the server could not be reached or did not answer
 // in time (as opposed to an answer about the file). The cache serves what it
 // has on link errors; the FUSE edge reports them as EIO or ETIMEDOUT.
-inline bool IsLinkError(const Status& status) {
-  switch (status.code()) {
-    case ENOTCONN: case ETIMEDOUT: case ECONNREFUSED: case ECONNRESET: case ECONNABORTED:
-    case EHOSTUNREACH: case ENETUNREACH: case EHOSTDOWN: case ENETDOWN:
-      return true;
-    default:
-      return false;
-  }
-}
+bool IsLinkError(const Status& status);
 
 }  // namespace hoard::fs

@@ -10,4 +10,10 @@ namespace hoard::tools {
 
 void AddVersionCommand(CLI::App& app, int& exit_code);
 
+// -- catalog commands (issue 5)
+
+// -- feed commands (issue 6)
+
+// -- cache administration (issue 4)
+
 }  // namespace hoard::tools

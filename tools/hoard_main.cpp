@@ -26,6 +26,12 @@ int main(int argc, char** argv) {
   app.set_version_flag("-V,--version", std::string("hoard ") + hoard::kVersion);
   int exit_code = 0;
   hoard::tools::AddVersionCommand(app, exit_code);
+  // -- catalog commands (issue 5)
+
+  // -- feed commands (issue 6)
+
+  // -- cache administration (issue 4)
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
