@@ -142,6 +142,9 @@ Result<std::unique_ptr<SQLite::Database>> OpenChecked(const std::filesystem::pat
                                                  SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
     db->exec("PRAGMA journal_mode=WAL");
     db->exec("PRAGMA synchronous=NORMAL");
+    // Keep the WAL small: it counts against the cache size cap.
+    db->exec("PRAGMA wal_autocheckpoint=64");
+    db->exec("PRAGMA journal_size_limit=262144");
     db->exec("PRAGMA foreign_keys=ON");
     SQLite::Statement check(*db, "PRAGMA quick_check");
     if (!check.executeStep() || check.getColumn(0).getString() != "ok") {
