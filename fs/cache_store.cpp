@@ -166,19 +166,17 @@ Result<std::uint64_t> CacheStore::EvictFrom(const CachedFileRecord& victim, std:
   }
   entry->LockExclusive();
   std::vector<BlockRecord> taken = entry->TakePresentForEviction(bytes);
-  Status status;
+  // Unrecord first, then punch: a crash in between leaves unrecorded bytes
+  // (wasted space until the block is written again), never a recorded hole.
+  auto removed = index_->RemoveBlocks(entry->id(), taken);
+  Status status = removed.status();
   for (const BlockRecord& b : taken) {
-    status = CacheBlockStore::Punch(entry->fd(), entry->BlockOffset(b.index), b.length);
     if (!status.ok()) break;
-  }
-  std::uint64_t freed = 0;
-  if (status.ok()) {
-    auto removed = index_->RemoveBlocks(entry->id(), taken);
-    if (removed.ok()) freed = *removed;
-    status = removed.status();
+    status = CacheBlockStore::Punch(entry->fd(), entry->BlockOffset(b.index), b.length);
   }
   entry->UnlockExclusive();
   HOARD_RETURN_IF_ERROR(status);
+  std::uint64_t freed = *removed;
   used_ -= freed;
   return freed;
 }

@@ -8,13 +8,6 @@
 namespace hoard::fs::testing {
 namespace {
 
-// "/x3": built with += (GCC 12 warns wrongly on operator+ chains here).
-std::string Numbered(const char* prefix, int i) {
-  std::string name = prefix;
-  name += std::to_string(i);
-  return name;
-}
-
 class CacheEvictionTest : public CacheTest {
  protected:
   static constexpr std::uint64_t kCap = 3 * 1024 * 1024;

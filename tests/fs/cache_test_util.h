@@ -39,6 +39,14 @@ inline std::string ReadLocal(const std::filesystem::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// "/x3": built with += (GCC 12 warns wrongly on operator+ chains of
+// to_string results with -Werror=restrict).
+inline std::string Numbered(const char* prefix, int i) {
+  std::string name = prefix;
+  name += std::to_string(i);
+  return name;
+}
+
 // Opens `path`, failing the test (and returning null) when it cannot.
 inline std::unique_ptr<RemoteFile> OpenFile(RemoteSource& source, const std::string& path) {
   auto file = source.Open(path);
