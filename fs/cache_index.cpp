@@ -154,8 +154,10 @@ Result<std::unique_ptr<SQLite::Database>> OpenChecked(const std::filesystem::pat
     if (version != 0 && version != kSchemaVersion) {
       return Status::Error(EIO, "unknown schema version " + std::to_string(version));
     }
-    db->exec(kSchema);
-    db->exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+    if (version == 0) {  // new: nothing is written to an existing cache (its disk may be full)
+      db->exec(kSchema);
+      db->exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+    }
     return db;
   });
 }
@@ -186,6 +188,10 @@ Result<std::unique_ptr<CacheIndex>> CacheIndex::Open(const std::filesystem::path
   if (rebuilt) *rebuilt = false;
   HOARD_RETURN_IF_ERROR(MakePrivateDir(dir));
   auto db = OpenChecked(dir / kFileName);
+  if (!db.ok() && db.status().code() == ENOSPC) {
+    // A full disk is not damage: keep the cache for when space returns.
+    return db.status().WithContext("open cache in " + dir.string());
+  }
   if (!db.ok()) {
     spdlog::warn("cache index in {} is damaged ({}); starting with an empty cache", dir.string(),
                  db.status().message());
