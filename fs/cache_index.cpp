@@ -438,6 +438,12 @@ Status CacheIndex::PutListing(const std::string& dir, const std::vector<DirEntry
   std::lock_guard lock(mu_);
   return Guarded("store listing", [&]() -> Status {
     SQLite::Transaction tx(*db_);
+    // Names gone from the directory lose their attributes too.
+    SQLite::Statement forget(*db_,
+                             "DELETE FROM attrs WHERE path IN (SELECT CASE WHEN ?1 = '/' THEN '/' || name "
+                             "ELSE ?1 || '/' || name END FROM entries WHERE dir = ?1)");
+    forget.bind(1, dir);
+    forget.exec();
     SQLite::Statement del(*db_, "DELETE FROM entries WHERE dir = ?");
     del.bind(1, dir);
     del.exec();
