@@ -1,0 +1,97 @@
+// CacheStore: the disk side of the cache as one unit: the index, the data
+// files, the entries that are live in memory, and the size cap.
+//
+// Why these belong together: an entry's bitmap is loaded from the index, its
+// bytes live in a data file, and eviction must change all three at once
+// without a reader ever seeing a block as present after its bytes are gone.
+// The store hands out one CacheEntry per cached file version (shared by all
+// its open handles, the prefetcher and the evictor) and is the only place
+// that adds or removes blocks.
+//
+// Size cap: bytes are reserved before they are written (MakeRoom), evicting
+// least-recently-used unpinned files block by block until data + index fit
+// under the cap. So the cache directory exceeds the cap at most by the
+// file-system rounding of partial blocks; pinned files are never evicted
+// (when only pinned bytes are left, new bytes are simply not cached).
+//
+// Thread-safety: every method may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+
+#include "fs/cache_block_store.h"
+#include "fs/cache_clock.h"
+#include "fs/cache_entry.h"
+#include "fs/cache_index.h"
+
+namespace hoard::fs {
+
+class CacheStore {
+ public:
+  // `rebuilt` is set when a damaged index was discarded (see CacheIndex).
+  static Result<std::unique_ptr<CacheStore>> Open(const std::filesystem::path& dir,
+                                                  std::uint64_t cap_bytes, const Clock& clock,
+                                                  bool* rebuilt = nullptr);
+
+  CacheIndex& index() { return *index_; }
+  std::uint64_t cap_bytes() const { return cap_; }
+  // Bytes of cached blocks (what the cap limits, with the index's size).
+  std::uint64_t used_bytes() const { return used_.load(); }
+
+  // The entry of `path` at version (size, mtime). An older version's blocks
+  // are dropped first. `unchanged` is set when this version was already
+  // known to the cache (the kernel may keep its page cache).
+  Result<std::shared_ptr<CacheEntry>> Acquire(const std::string& path, std::uint64_t size,
+                                              std::int64_t mtime, bool* unchanged);
+  // Drops every cached byte of `path` (it changed or vanished upstream);
+  // ForgetVersion only when the cached version is (size, mtime): another
+  // opener may already have cached the newer one.
+  Status Forget(const std::string& path);
+  Status ForgetVersion(const std::string& path, std::uint64_t size, std::int64_t mtime);
+
+  // Writes blocks [first, end) of `entry` (bytes = their contents, durable
+  // before they are recorded) and marks them present. On failure (ENOSPC,
+  // cap full of pinned files, I/O error) the blocks go back to absent.
+  Status StoreBlocks(const std::shared_ptr<CacheEntry>& entry, std::uint32_t first,
+                     std::uint32_t end, std::span<const char> bytes);
+  // Reads cached bytes; a short read (the data file was truncated behind our
+  // back) drops the damaged blocks and returns EIO so the caller refetches.
+  Status ReadCached(const std::shared_ptr<CacheEntry>& entry, std::uint64_t offset,
+                    std::span<char> out);
+
+  // Evicts LRU unpinned blocks until used + index size <= target.
+  Status EvictDownTo(std::uint64_t target_bytes);
+  // Persists in-memory access times of live entries (for LRU order).
+  Status FlushAccessTimes();
+
+ private:
+  CacheStore(std::unique_ptr<CacheIndex> index, CacheBlockStore blocks, std::uint64_t cap,
+             const Clock& clock);
+  Result<std::shared_ptr<CacheEntry>> LoadLocked(const CachedFileRecord& record);
+  Status MakeRoom(std::uint64_t bytes);
+  Status ForgetIf(const std::string& path,
+                  const std::function<bool(const CachedFileRecord&)>& matches);
+  Status EvictDownToLocked(std::uint64_t target_bytes);
+  Result<std::uint64_t> EvictFrom(const CachedFileRecord& victim, std::uint64_t bytes);
+  void DropDamaged(const std::shared_ptr<CacheEntry>& entry, const std::vector<BlockRecord>& blocks);
+
+  std::unique_ptr<CacheIndex> index_;
+  CacheBlockStore blocks_;
+  const std::uint64_t cap_;
+  const Clock& clock_;
+  std::atomic<std::uint64_t> used_{0};
+
+  std::mutex live_mu_;  // guards live_; held while an entry is loaded or dropped
+  std::map<std::int64_t, std::weak_ptr<CacheEntry>> live_;
+  std::mutex evict_mu_;  // one eviction at a time
+};
+
+}  // namespace hoard::fs

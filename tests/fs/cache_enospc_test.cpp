@@ -1,0 +1,62 @@
+// A full disk under cache_dir degrades to uncached reads with a warning: the
+// reader gets every byte, and no error. The cache lives on a tiny tmpfs
+// (needs root, as CI has; skipped otherwise).
+#include <sys/mount.h>
+
+#include <chrono>
+#include <cstring>
+
+#include "tests/fs/cache_test_util.h"
+
+namespace hoard::fs::testing {
+namespace {
+
+class CacheEnospcTest : public CacheTest {
+ protected:
+  void SetUp() override {
+    CacheTest::SetUp();
+    mount_ = tmp_.path() / "small";
+    std::filesystem::create_directories(mount_);
+    if (::mount("tmpfs", mount_.c_str(), "tmpfs", 0, "size=1m,mode=0700") != 0) {
+      GTEST_SKIP() << "cannot mount a tmpfs here (needs root): " << std::strerror(errno);
+    }
+    mounted_ = true;
+  }
+  void TearDown() override {
+    if (mounted_) ::umount2(mount_.c_str(), MNT_DETACH);
+  }
+
+  std::filesystem::path mount_;
+  bool mounted_ = false;
+};
+
+TEST_F(CacheEnospcTest, FullDiskDegradesToUncachedReads) {
+  std::string big = AddFile("big.flac", 6 * 1024 * 1024, 1);
+  std::string small = AddFile("small.flac", 100 * 1024, 2);
+  CacheOptions options = Options();
+  options.dir = mount_ / "cache";
+  options.size_cap = 10ULL << 30;  // the cap is not what stops it: the disk is
+  options.prefetch = PrefetchMode::kFile;
+  auto cache = MakeCache(options);
+  ASSERT_TRUE(cache);
+  EXPECT_TRUE(*ReadAll(*cache, "/small.flac") == small);
+  EXPECT_TRUE(*ReadAll(*cache, "/big.flac", 100000) == big);
+  cache->WaitForPrefetch();
+  // And again: what fit is served from the cache, the rest from the server.
+  EXPECT_TRUE(*ReadAll(*cache, "/big.flac", 100000) == big);
+  EXPECT_TRUE(*ReadAll(*cache, "/small.flac") == small);
+  local_->set_offline(true);
+  EXPECT_TRUE(*ReadAll(*cache, "/small.flac") == small);
+  cache.reset();
+  // Reopening a cache on a full disk works too.
+  local_->set_offline(false);
+  cache = MakeCache(options);
+  ASSERT_TRUE(cache);
+  EXPECT_FALSE(cache->index_was_rebuilt());
+  EXPECT_TRUE(*ReadAll(*cache, "/big.flac") == big);
+  local_->set_offline(true);
+  EXPECT_TRUE(*ReadAll(*cache, "/small.flac") == small);
+}
+
+}  // namespace
+}  // namespace hoard::fs::testing

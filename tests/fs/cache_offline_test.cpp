@@ -1,0 +1,122 @@
+// Offline: what was seen is served from the cache alone, byte-identical;
+// what was not fails at once with a link error (EIO at the FUSE edge).
+// Attributes and listings follow dir_ttl, driven by a ManualClock.
+#include <chrono>
+
+#include "tests/fs/cache_test_util.h"
+
+namespace hoard::fs::testing {
+namespace {
+
+using CacheOfflineTest = CacheTest;
+
+std::vector<std::string> Names(const std::vector<DirEntry>& entries) {
+  std::vector<std::string> names;
+  for (const auto& e : entries) names.push_back(e.name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST_F(CacheOfflineTest, RemountWithServerDownServesWhatWasSeen) {
+  std::string a = AddFile("Artist/Album/01 - Intro.flac", 700 * 1024, 1);
+  std::string b = AddFile("Artist/Album/02 - Song #2 «ü».flac", 900 * 1024, 2);
+  std::filesystem::create_symlink("Album", src() / "Artist" / "Latest");
+  std::vector<DirEntry> root_online, album_online;
+  {
+    auto cache = MakeCache();
+    root_online = *cache->ListDir("/");
+    ASSERT_TRUE(cache->ListDir("/Artist").ok());
+    album_online = *cache->ListDir("/Artist/Album");
+    EXPECT_EQ(*cache->ReadLink("/Artist/Latest"), "Album");
+    EXPECT_EQ(*ReadAll(*cache, "/Artist/Album/01 - Intro.flac"), a);
+    auto file = OpenFile(*cache, "/Artist/Album/02 - Song #2 «ü».flac");
+    EXPECT_EQ(ReadRange(*file, 0, 1000), b.substr(0, 1000));
+  }
+  local_->set_offline(true);
+  auto cache = MakeCache();
+  EXPECT_EQ(Names(*cache->ListDir("/")), Names(root_online));
+  auto album = cache->ListDir("/Artist/Album");
+  ASSERT_TRUE(album.ok());
+  EXPECT_EQ(Names(*album), Names(album_online));
+  for (const DirEntry& e : *album) {
+    auto attr = cache->Stat("/Artist/Album/" + e.name);
+    ASSERT_TRUE(attr.ok());
+    EXPECT_EQ(attr->size, e.attr.size);
+    EXPECT_EQ(attr->mtime, e.attr.mtime);
+  }
+  EXPECT_EQ(*cache->ReadLink("/Artist/Latest"), "Album");
+  EXPECT_EQ(*ReadAll(*cache, "/Artist/Album/01 - Intro.flac"), a);
+  auto file = OpenFile(*cache, "/Artist/Album/02 - Song #2 «ü».flac");
+  EXPECT_EQ(ReadRange(*file, 0, 1000), b.substr(0, 1000));
+  // Uncached bytes: a link error at once, never a hang.
+  auto start = std::chrono::steady_clock::now();
+  std::string buf(4096, '\0');
+  auto n = file->ReadAt(b.size() - 4096, buf);
+  ASSERT_FALSE(n.ok());
+  EXPECT_TRUE(IsLinkError(n.status()));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  // A name its cached directory does not list does not exist.
+  EXPECT_EQ(cache->Stat("/Artist/Album/03.flac").status().code(), ENOENT);
+  // A directory never listed: a link error.
+  EXPECT_TRUE(IsLinkError(cache->ListDir("/Other").status()));
+  EXPECT_EQ(local_->bytes_read(), a.size() + kCacheBlockSize);
+}
+
+TEST_F(CacheOfflineTest, WorksWithoutAnUpstreamAtAll) {
+  std::string a = AddFile("a.flac", 300 * 1024, 3);
+  {
+    auto cache = MakeCache();
+    ASSERT_TRUE(cache->ListDir("/").ok());
+    EXPECT_EQ(*ReadAll(*cache, "/a.flac"), a);
+  }
+  auto cache = CachingRemote::Create(Options(), nullptr);
+  ASSERT_TRUE(cache.ok());
+  EXPECT_EQ(Names(*(*cache)->ListDir("/")), std::vector<std::string>{"a.flac"});
+  EXPECT_EQ(*ReadAll(**cache, "/a.flac"), a);
+  EXPECT_TRUE((*cache)->StatFs().ok());
+}
+
+TEST_F(CacheOfflineTest, LinkDropAndReturnDuringASession) {
+  std::string a = AddFile("a.flac", 600 * 1024, 4);
+  auto cache = MakeCache();
+  auto file = OpenFile(*cache, "/a.flac");
+  EXPECT_EQ(ReadRange(*file, 0, 200 * 1024), a.substr(0, 200 * 1024));
+  local_->set_offline(true);
+  clock_.Advance(std::chrono::seconds(120));  // attributes stale: asked, and served from cache
+  EXPECT_TRUE(cache->Stat("/a.flac").ok());
+  EXPECT_EQ(ReadRange(*file, 0, 100 * 1024), a.substr(0, 100 * 1024));
+  std::string buf(1000, '\0');
+  EXPECT_TRUE(IsLinkError(file->ReadAt(500 * 1024, buf).status()));
+  local_->set_offline(false);  // the link is back: same handle, no remount
+  EXPECT_EQ(ReadRange(*file, 500 * 1024, 1000), a.substr(500 * 1024, 1000));
+  auto events = cache->store().index().RecentLinkEvents(10);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ((*events)[0].kind, "offline");
+  EXPECT_EQ((*events)[1].kind, "online");
+}
+
+TEST_F(CacheOfflineTest, ListingsAndAttributesFollowTheTtl) {
+  AddFile("Album/01.flac", 1000, 5);
+  CacheOptions options = Options();
+  options.dir_ttl = std::chrono::seconds(60);
+  auto cache = MakeCache(options);
+  EXPECT_EQ(Names(*cache->ListDir("/Album")), std::vector<std::string>{"01.flac"});
+  EXPECT_TRUE(cache->Stat("/Album/01.flac").ok());
+  EXPECT_EQ(local_->metadata_calls(), 1u);  // the listing brought the attributes
+  AddFile("Album/02.flac", 1000, 6);
+  clock_.Advance(std::chrono::seconds(59));
+  EXPECT_EQ(Names(*cache->ListDir("/Album")), std::vector<std::string>{"01.flac"});
+  EXPECT_EQ(local_->metadata_calls(), 1u);
+  clock_.Advance(std::chrono::seconds(2));
+  EXPECT_EQ(Names(*cache->ListDir("/Album")), (std::vector<std::string>{"01.flac", "02.flac"}));
+  EXPECT_EQ(local_->metadata_calls(), 2u);
+  // Deleted on the server: gone after the TTL, attributes and bytes too.
+  std::filesystem::remove(src() / "Album" / "01.flac");
+  clock_.Advance(std::chrono::seconds(61));
+  EXPECT_EQ(cache->Stat("/Album/01.flac").status().code(), ENOENT);
+  EXPECT_EQ(Names(*cache->ListDir("/Album")), std::vector<std::string>{"02.flac"});
+}
+
+}  // namespace
+}  // namespace hoard::fs::testing

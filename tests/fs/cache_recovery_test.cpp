@@ -1,0 +1,124 @@
+// A damaged cache is repaired, never trusted: a truncated data file loses its
+// missing blocks, a corrupt or torn index is rebuilt; bytes stay right.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "tests/fs/cache_test_util.h"
+
+namespace hoard::fs::testing {
+namespace {
+
+using CacheRecoveryTest = CacheTest;
+
+std::filesystem::path OnlyDataFile(const std::filesystem::path& cache_dir) {
+  std::filesystem::path found;
+  for (const auto& e : std::filesystem::directory_iterator(cache_dir / "data")) {
+    if (std::filesystem::file_size(e.path()) > 0) found = e.path();
+  }
+  return found;
+}
+
+TEST_F(CacheRecoveryTest, TruncatedDataFileDropsTheMissingBlocks) {
+  std::string a = AddFile("a.flac", 1024 * 1024, 1);
+  {
+    auto cache = MakeCache();
+    EXPECT_EQ(*ReadAll(*cache, "/a.flac"), a);
+  }
+  std::filesystem::path data = OnlyDataFile(cache_dir());
+  ASSERT_FALSE(data.empty());
+  std::filesystem::resize_file(data, 300 * 1024);  // mid-block
+  local_->ResetCounters();
+  auto cache = MakeCache();
+  EXPECT_EQ(*ReadAll(*cache, "/a.flac"), a);
+  // Blocks 0-3 survived; block 4 (cut) and everything after was refetched.
+  EXPECT_EQ(local_->bytes_read(), a.size() - 4 * kCacheBlockSize);
+  EXPECT_EQ(*cache->store().index().TotalCachedBytes(), a.size());
+}
+
+TEST_F(CacheRecoveryTest, DataFileTruncatedWhileOpen) {
+  std::string a = AddFile("a.flac", 512 * 1024, 2);
+  auto cache = MakeCache();
+  auto file = OpenFile(*cache, "/a.flac");
+  EXPECT_EQ(ReadRange(*file, 0, a.size()), a);
+  std::filesystem::resize_file(OnlyDataFile(cache_dir()), 100 * 1024);
+  EXPECT_EQ(ReadRange(*file, 0, a.size()), a);
+}
+
+TEST_F(CacheRecoveryTest, DeletedDataFileIsRefetched) {
+  std::string a = AddFile("a.flac", 512 * 1024, 3);
+  {
+    auto cache = MakeCache();
+    EXPECT_EQ(*ReadAll(*cache, "/a.flac"), a);
+  }
+  std::filesystem::remove(OnlyDataFile(cache_dir()));
+  auto cache = MakeCache();
+  EXPECT_EQ(*ReadAll(*cache, "/a.flac"), a);
+}
+
+void Scribble(const std::filesystem::path& path, std::uint64_t offset, std::size_t length) {
+  int fd = ::open(path.c_str(), O_WRONLY);
+  ASSERT_GE(fd, 0);
+  std::string junk = RandomBytes(length, 99);
+  ASSERT_EQ(::pwrite(fd, junk.data(), junk.size(), static_cast<off_t>(offset)),
+            static_cast<ssize_t>(junk.size()));
+  ::close(fd);
+}
+
+TEST_F(CacheRecoveryTest, CorruptIndexIsRebuilt) {
+  std::string a = AddFile("a.flac", 400 * 1024, 4);
+  {
+    auto cache = MakeCache();
+    EXPECT_EQ(*ReadAll(*cache, "/a.flac"), a);
+  }
+  Scribble(cache_dir() / "index.db", 0, 4096);  // header and first page
+  auto cache = MakeCache();
+  EXPECT_TRUE(cache->index_was_rebuilt());
+  EXPECT_EQ(*ReadAll(*cache, "/a.flac"), a);
+  cache.reset();
+  auto again = MakeCache();
+  EXPECT_FALSE(again->index_was_rebuilt());
+}
+
+TEST_F(CacheRecoveryTest, TornIndexIsRebuiltOrRepaired) {
+  std::vector<std::string> contents;
+  for (int i = 0; i < 30; ++i) contents.push_back(AddFile(Numbered("", i), 130 * 1024, 10 + i));
+  {
+    auto cache = MakeCache();
+    for (int i = 0; i < 30; ++i) EXPECT_EQ(*ReadAll(*cache, Numbered("/", i)), contents[i]);
+  }
+  auto db = cache_dir() / "index.db";
+  std::filesystem::resize_file(db, std::filesystem::file_size(db) / 2);
+  Scribble(db, std::filesystem::file_size(db) - 4096, 4096);
+  auto cache = MakeCache();
+  for (int i = 0; i < 30; ++i) EXPECT_EQ(*ReadAll(*cache, Numbered("/", i)), contents[i]);
+}
+
+TEST_F(CacheRecoveryTest, PermissionsArePrivate) {
+  AddFile("a.flac", 100 * 1024, 5);
+  auto cache = MakeCache();
+  EXPECT_TRUE(ReadAll(*cache, "/a.flac").ok());
+  struct stat st {};
+  ASSERT_EQ(::stat(cache_dir().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  ASSERT_EQ(::stat((cache_dir() / "data").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  for (const auto& e : std::filesystem::recursive_directory_iterator(cache_dir())) {
+    if (!e.is_regular_file()) continue;
+    ASSERT_EQ(::stat(e.path().c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << e.path();
+  }
+}
+
+TEST_F(CacheRecoveryTest, OrphanDataFilesAreRemovedAtOpen) {
+  auto cache = MakeCache();
+  cache.reset();
+  WriteFile(cache_dir() / "data" / "424242", "left by a crash");
+  cache = MakeCache();
+  EXPECT_FALSE(std::filesystem::exists(cache_dir() / "data" / "424242"));
+}
+
+}  // namespace
+}  // namespace hoard::fs::testing

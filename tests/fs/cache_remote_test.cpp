@@ -1,0 +1,220 @@
+// The core promises of the range cache, with LocalRemote as the server:
+// a byte crosses the link once, tag scans fetch only what they read, and
+// versions of a file are never mixed.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "tests/fs/cache_test_util.h"
+
+namespace hoard::fs::testing {
+namespace {
+
+using CacheRemoteTest = CacheTest;
+
+TEST_F(CacheRemoteTest, SecondReadAfterReopenFetchesNothing) {
+  std::string a = AddFile("Artist/Album/01.flac", 3 * 1024 * 1024 + 123, 1);
+  std::string b = AddFile("Artist/Album/02.flac", 200 * 1024, 2);
+  std::string c = AddFile("Artist/Album/tiny.txt", 10, 3);
+  {
+    auto cache = MakeCache();
+    EXPECT_EQ(*ReadAll(*cache, "/Artist/Album/01.flac"), a);
+    EXPECT_EQ(*ReadAll(*cache, "/Artist/Album/02.flac", 4096), b);
+    EXPECT_EQ(*ReadAll(*cache, "/Artist/Album/tiny.txt"), c);
+  }
+  EXPECT_EQ(local_->bytes_read(), a.size() + b.size() + c.size());
+  local_->ResetCounters();
+  auto cache = MakeCache();
+  EXPECT_EQ(*ReadAll(*cache, "/Artist/Album/01.flac", 1000), a);
+  EXPECT_EQ(*ReadAll(*cache, "/Artist/Album/02.flac"), b);
+  EXPECT_EQ(*ReadAll(*cache, "/Artist/Album/tiny.txt"), c);
+  EXPECT_EQ(local_->bytes_read(), 0u);
+  EXPECT_GT(cache->session_counters().bytes_from_cache, 0u);
+  EXPECT_EQ(cache->session_counters().bytes_fetched, 0u);
+}
+
+TEST_F(CacheRemoteTest, TagScanFetchesOnlyHeadAndTail) {
+  std::string content = AddFile("track.mp3", 20 * 1024 * 1024, 4);
+  CacheOptions options = Options();
+  options.prefetch = PrefetchMode::kFile;  // must not kick in for a tag scan
+  auto cache = MakeCache(options);
+  auto file = OpenFile(*cache, "/track.mp3");
+  EXPECT_EQ(ReadRange(*file, 0, 10), content.substr(0, 10));
+  EXPECT_EQ(ReadRange(*file, 10, 4096), content.substr(10, 4096));
+  EXPECT_EQ(ReadRange(*file, content.size() - 128, 128), content.substr(content.size() - 128));
+  EXPECT_EQ(ReadRange(*file, content.size() - 32 - 128, 32),
+            content.substr(content.size() - 160, 32));
+  cache->WaitForPrefetch();
+  // Two blocks: the head and the tail, nothing in between.
+  EXPECT_EQ(local_->bytes_read(), 2u * kCacheBlockSize);
+}
+
+TEST_F(CacheRemoteTest, ReadAheadGrowsOnlyForSequentialAccess) {
+  std::string content = AddFile("big.flac", 8 * 1024 * 1024, 5);
+  auto cache = MakeCache();
+  auto file = OpenFile(*cache, "/big.flac");
+  // Scattered reads: exactly the blocks touched.
+  for (std::uint64_t off : {5'000'000ULL, 123ULL, 7'000'000ULL, 2'500'000ULL}) {
+    EXPECT_EQ(ReadRange(*file, off, 100), content.substr(off, 100));
+  }
+  EXPECT_EQ(local_->bytes_read(), 4u * kCacheBlockSize);
+  EXPECT_EQ(local_->read_calls(), 4u);
+  local_->ResetCounters();
+  // Sequential 16 KiB reads over 4 MiB from 3 MiB: read-ahead makes the
+  // upstream requests few and large.
+  for (std::uint64_t off = 3 << 20; off < (7u << 20); off += 16384) {
+    ASSERT_EQ(ReadRange(*file, off, 16384), content.substr(off, 16384));
+  }
+  EXPECT_LT(local_->read_calls(), 12u);
+  EXPECT_LE(local_->bytes_read(), (4u << 20) + 16u * kCacheBlockSize);
+}
+
+TEST_F(CacheRemoteTest, SequentialPlaybackPrefetchesTheRestOfTheFile) {
+  std::string content = AddFile("song.flac", 6 * 1024 * 1024 + 17, 6);
+  CacheOptions options = Options();
+  options.prefetch = PrefetchMode::kFile;
+  options.prefetch_after = 1 << 20;
+  auto cache = MakeCache(options);
+  {
+    auto file = OpenFile(*cache, "/song.flac");
+    for (std::uint64_t off = 0; off < (2u << 20); off += 65536) {
+      ASSERT_EQ(ReadRange(*file, off, 65536), content.substr(off, 65536));
+    }
+  }
+  cache->WaitForPrefetch();
+  EXPECT_EQ(local_->bytes_read(), content.size());
+  local_->set_offline(true);
+  EXPECT_EQ(*ReadAll(*cache, "/song.flac"), content);
+}
+
+TEST_F(CacheRemoteTest, AlbumPrefetchAlsoFetchesTheNextTrack) {
+  std::string one = AddFile("Album/01.flac", 3 * 1024 * 1024, 7);
+  std::string two = AddFile("Album/02.flac", 2 * 1024 * 1024, 8);
+  std::string three = AddFile("Album/03.flac", 1024 * 1024, 9);
+  CacheOptions options = Options();
+  options.prefetch = PrefetchMode::kAlbum;
+  options.prefetch_after = 1 << 20;
+  auto cache = MakeCache(options);
+  {
+    auto file = OpenFile(*cache, "/Album/01.flac");
+    for (std::uint64_t off = 0; off < (3u << 19); off += 65536) ReadRange(*file, off, 65536);
+  }
+  cache->WaitForPrefetch();
+  EXPECT_EQ(local_->bytes_read(), one.size() + two.size());
+  local_->set_offline(true);
+  EXPECT_EQ(*ReadAll(*cache, "/Album/02.flac"), two);
+  EXPECT_FALSE(ReadAll(*cache, "/Album/03.flac").ok());
+}
+
+TEST_F(CacheRemoteTest, ReplacedFileIsNeverMixed) {
+  std::string v1 = AddFile("song.mp3", 1024 * 1024, 10, 1'600'000'000);
+  auto cache = MakeCache();
+  {
+    auto file = OpenFile(*cache, "/song.mp3");
+    EXPECT_EQ(ReadRange(*file, 0, 4096), v1.substr(0, 4096));  // head cached only
+  }
+  std::string v2 = AddFile("song.mp3", v1.size(), 11, 1'600'000'100);  // same size
+  {
+    // Within dir_ttl the old attributes are believed: cached bytes are v1,
+    // and an uncached byte reveals the change: ESTALE, not a v2 byte.
+    auto file = OpenFile(*cache, "/song.mp3");
+    EXPECT_EQ(ReadRange(*file, 0, 4096), v1.substr(0, 4096));
+    std::string tail(4096, '\0');
+    auto n = (*file).ReadAt(v1.size() - 4096, tail);
+    ASSERT_FALSE(n.ok());
+    EXPECT_EQ(n.status().code(), ESTALE);
+  }
+  // The next open sees v2, all of it.
+  EXPECT_EQ(*ReadAll(*cache, "/song.mp3"), v2);
+  // And after a remount too, from the cache alone.
+  cache.reset();
+  local_->set_offline(true);
+  cache = MakeCache();
+  EXPECT_EQ(*ReadAll(*cache, "/song.mp3"), v2);
+}
+
+TEST_F(CacheRemoteTest, ReplacedFileIsSeenAfterTtl) {
+  std::string v1 = AddFile("a.flac", 300 * 1024, 12, 1'600'000'000);
+  auto cache = MakeCache();
+  EXPECT_EQ(*ReadAll(*cache, "/a.flac"), v1);
+  std::string v2 = AddFile("a.flac", v1.size(), 13, 1'600'000'050);
+  EXPECT_EQ(*ReadAll(*cache, "/a.flac"), v1);  // fully cached, within TTL
+  clock_.Advance(std::chrono::seconds(61));
+  EXPECT_EQ(*ReadAll(*cache, "/a.flac"), v2);
+}
+
+TEST_F(CacheRemoteTest, KeepCacheOnlyWhenUnchangedSinceLastOpen) {
+  AddFile("a.flac", 100 * 1024, 14, 1'600'000'000);
+  auto cache = MakeCache();
+  auto first = OpenFile(*cache, "/a.flac");
+  EXPECT_FALSE(static_cast<CachingFile&>(*first).keep_cache());
+  auto second = OpenFile(*cache, "/a.flac");
+  EXPECT_TRUE(static_cast<CachingFile&>(*second).keep_cache());
+  AddFile("a.flac", 100 * 1024, 15, 1'600'000'500);
+  clock_.Advance(std::chrono::seconds(61));
+  auto third = OpenFile(*cache, "/a.flac");
+  EXPECT_FALSE(static_cast<CachingFile&>(*third).keep_cache());
+}
+
+TEST_F(CacheRemoteTest, CachedRangeGivesTheDataFileSpan) {
+  std::string content = AddFile("a.flac", 500 * 1024, 16);
+  auto cache = MakeCache();
+  auto file = OpenFile(*cache, "/a.flac");
+  auto& caching = static_cast<CachingFile&>(*file);
+  EXPECT_FALSE(caching.CachedRange(1000, 5000).has_value());
+  EXPECT_EQ(ReadRange(*file, 0, content.size()), content);
+  local_->ResetCounters();
+  auto span = caching.CachedRange(1000, 200 * 1024);
+  ASSERT_TRUE(span.has_value());
+  EXPECT_EQ(span->length, 200u * 1024);
+  std::string bytes(span->length, '\0');
+  ASSERT_EQ(::pread(span->fd, bytes.data(), bytes.size(), static_cast<off_t>(span->offset)),
+            static_cast<ssize_t>(bytes.size()));
+  EXPECT_EQ(bytes, content.substr(1000, 200 * 1024));
+  auto tail = caching.CachedRange(content.size() - 10, 4096);
+  ASSERT_TRUE(tail.has_value());
+  EXPECT_EQ(tail->length, 10u);
+  EXPECT_EQ(local_->bytes_read(), 0u);
+}
+
+TEST_F(CacheRemoteTest, CountersArePersisted) {
+  std::string content = AddFile("a.flac", 256 * 1024, 17);
+  {
+    auto cache = MakeCache();
+    EXPECT_EQ(*ReadAll(*cache, "/a.flac"), content);
+    EXPECT_EQ(*ReadAll(*cache, "/a.flac"), content);
+  }
+  auto cache = MakeCache();
+  auto counters = cache->store().index().LoadCounters();
+  ASSERT_TRUE(counters.ok());
+  EXPECT_EQ(counters->bytes_fetched, content.size());
+  EXPECT_EQ(counters->bytes_from_cache, content.size());
+  EXPECT_GE(counters->hits, 2u);
+  EXPECT_GE(counters->misses, 1u);
+  EXPECT_EQ(*cache->store().index().TotalCachedBytes(), content.size());
+}
+
+TEST_F(CacheRemoteTest, ConcurrentReadersGetRightBytesAndFetchOnce) {
+  std::string content = AddFile("a.flac", 4 * 1024 * 1024, 18);
+  auto cache = MakeCache();
+  std::vector<std::thread> readers;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&, t] {
+      auto file = OpenFile(*cache, "/a.flac");
+      std::mt19937 rng(t);
+      for (int i = 0; i < 200; ++i) {
+        std::uint64_t off = rng() % content.size();
+        std::size_t len = std::min<std::size_t>(1 + rng() % 200000, content.size() - off);
+        std::string got(len, '\0');
+        auto n = file->ReadAt(off, got);
+        if (!n.ok() || *n != len || got != content.substr(off, len)) ++wrong;
+      }
+    });
+  }
+  for (auto& r : readers) r.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_LE(local_->bytes_read(), content.size());
+}
+
+}  // namespace
+}  // namespace hoard::fs::testing
