@@ -74,6 +74,7 @@ Status FeedUpdater::Resolve(const OwnedArtist& artist, ArtistResolution& resolut
     std::vector<std::pair<ArtistCandidate, std::vector<ReleaseGroup>>> owners;
     for (size_t i = 0; i < choice.candidates.size() && i < kMaxCandidatesToBrowse; ++i) {
       auto candidate_groups = musicbrainz_.BrowseReleaseGroups(choice.candidates[i].id);
+      if (!candidate_groups.ok() && candidate_groups.status().code() == ENOENT) continue;
       if (!candidate_groups.ok()) return candidate_groups.status().WithContext("disambiguate");
       for (const ReleaseGroup& g : *candidate_groups) {
         if (FindOwnedAlbum(g, artist, config_.match_threshold) != nullptr) {

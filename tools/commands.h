@@ -13,6 +13,7 @@ void AddVersionCommand(CLI::App& app, int& exit_code);
 // -- catalog commands (issue 5)
 
 // -- feed commands (issue 6)
+void AddFeedCommands(CLI::App& app, int& exit_code);
 
 // -- cache administration (issue 4)
 

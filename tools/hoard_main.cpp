@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   // -- catalog commands (issue 5)
 
   // -- feed commands (issue 6)
+  hoard::tools::AddFeedCommands(app, exit_code);
 
   // -- cache administration (issue 4)
 

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "feed/musicbrainz_client.h"
+#include "hoard/version.h"
 #include "tests/support/fake_api_server.h"
 
 namespace hoard::feed {
@@ -142,7 +143,7 @@ TEST(HttpClient, RealRateSpacesRequestsAtLeastOneSecondAndSendsUserAgent) {
   const auto log = server.Requests();
   ASSERT_EQ(log.size(), 3u);
   for (size_t i = 1; i < log.size(); ++i) EXPECT_GE(Seconds(log[i].arrived - log[i - 1].arrived), 1.0);
-  for (const auto& r : log) EXPECT_EQ(r.user_agent, "hoard/0.1.0 ( test@example.org )");
+  for (const auto& r : log) EXPECT_EQ(r.user_agent, std::string("hoard/") + kVersion + " ( test@example.org )");
 }
 
 TEST(UrlEncode, EncodesAllButUnreserved) {

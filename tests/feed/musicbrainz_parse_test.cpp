@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "feed/musicbrainz_client.h"
+#include "hoard/version.h"
 #include "tests/support/fake_api_server.h"
 
 namespace hoard::feed {
@@ -101,7 +102,7 @@ TEST(LuceneEscape, EscapesEverySpecialCharacter) {
 }
 
 TEST(MusicBrainzUserAgent, HasTheRequiredForm) {
-  EXPECT_EQ(MusicBrainzUserAgent("me@example.org"), std::string("hoard/") + "0.1.0 ( me@example.org )");
+  EXPECT_EQ(MusicBrainzUserAgent("me@example.org"), std::string("hoard/") + kVersion + " ( me@example.org )");
 }
 
 }  // namespace
