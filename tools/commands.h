@@ -18,6 +18,7 @@ void AddAlbumsCommand(CLI::App& app, int& exit_code);
 void AddStatsCommand(CLI::App& app, int& exit_code);
 
 // -- feed commands (issue 6)
+void AddFeedCommands(CLI::App& app, int& exit_code);
 
 // -- cache administration (issue 4)
 

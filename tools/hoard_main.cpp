@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   hoard::tools::AddStatsCommand(app, exit_code);
 
   // -- feed commands (issue 6)
+  hoard::tools::AddFeedCommands(app, exit_code);
 
   // -- cache administration (issue 4)
 

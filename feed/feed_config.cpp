@@ -1,0 +1,132 @@
+#include "feed/feed_config.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "base/units.h"
+
+namespace hoard::feed {
+namespace {
+
+Status Invalid(const std::string& origin, const std::string& what) {
+  return Status::Error(EINVAL, origin + ": " + what);
+}
+
+Status ReadStrings(const toml::node_view<const toml::node>& node, const std::string& origin,
+                   const char* key, std::vector<std::string>& out) {
+  if (!node) return Status::Ok();
+  const toml::array* array = node.as_array();
+  if (array == nullptr) return Invalid(origin, std::string(key) + " must be an array of strings");
+  out.clear();
+  for (const toml::node& item : *array) {
+    const auto value = item.value<std::string>();
+    if (!value) return Invalid(origin, std::string(key) + " must be an array of strings");
+    out.push_back(*value);
+  }
+  return Status::Ok();
+}
+
+Status ReadDuration(const toml::node_view<const toml::node>& node, const std::string& origin,
+                    const char* key, std::chrono::seconds& out) {
+  if (!node) return Status::Ok();
+  if (const auto text = node.value<std::string>()) {
+    auto parsed = ParseDuration(*text);
+    if (!parsed.ok()) return Invalid(origin, std::string(key) + ": " + parsed.status().message());
+    out = *parsed;
+    return Status::Ok();
+  }
+  if (const auto seconds = node.value<std::int64_t>(); seconds && *seconds >= 0) {
+    out = std::chrono::seconds(*seconds);
+    return Status::Ok();
+  }
+  return Invalid(origin, std::string(key) + " must be a duration such as \"7d\"");
+}
+
+bool IsRealMusicBrainz(const std::string& url) {
+  return url.find("://musicbrainz.org") != std::string::npos ||
+         url.find(".musicbrainz.org") != std::string::npos;
+}
+
+}  // namespace
+
+Result<FeedConfig> ParseFeedConfig(std::string_view toml_text, const std::string& origin) {
+  toml::table table;
+  try {
+    table = toml::parse(toml_text, origin);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    return Invalid(origin, "line " + std::to_string(where.line) + ": " + std::string(e.description()));
+  }
+  FeedConfig c;
+  const toml::table& t = table;
+  c.musicbrainz_url = t["musicbrainz"]["url"].value_or(c.musicbrainz_url);
+  c.contact = t["musicbrainz"]["contact"].value_or(c.contact);
+  c.musicbrainz_rate = t["musicbrainz"]["rate_limit"].value_or(c.musicbrainz_rate);
+  c.min_score = static_cast<int>(t["musicbrainz"]["min_score"].value_or(std::int64_t{c.min_score}));
+  c.lastfm_url = t["lastfm"]["url"].value_or(c.lastfm_url);
+  c.lastfm_api_key = t["lastfm"]["api_key"].value_or(c.lastfm_api_key);
+  c.lastfm_rate = t["lastfm"]["rate_limit"].value_or(c.lastfm_rate);
+  HOARD_RETURN_IF_ERROR(ReadDuration(t["http"]["timeout"], origin, "http.timeout", c.timeout));
+  c.retries = static_cast<int>(t["http"]["retries"].value_or(std::int64_t{c.retries}));
+  HOARD_RETURN_IF_ERROR(ReadStrings(t["feed"]["types"], origin, "feed.types", c.types));
+  HOARD_RETURN_IF_ERROR(
+      ReadStrings(t["feed"]["secondary_types"], origin, "feed.secondary_types", c.secondary_types));
+  c.match_threshold = t["feed"]["match_threshold"].value_or(c.match_threshold);
+  HOARD_RETURN_IF_ERROR(ReadDuration(t["feed"]["ttl"], origin, "feed.ttl", c.ttl));
+  c.min_tracks = static_cast<int>(t["feed"]["min_tracks"].value_or(std::int64_t{c.min_tracks}));
+  c.title = t["feed"]["title"].value_or(c.title);
+  c.self_url = t["feed"]["self_url"].value_or(c.self_url);
+
+  if (c.musicbrainz_rate <= 0 || c.lastfm_rate <= 0) return Invalid(origin, "rate_limit must be > 0");
+  if (c.timeout.count() <= 0) return Invalid(origin, "http.timeout must be at least 1s");
+  if (c.retries < 0 || c.retries > 10) return Invalid(origin, "http.retries must be 0..10");
+  if (c.match_threshold <= 0 || c.match_threshold > 1) {
+    return Invalid(origin, "feed.match_threshold must be in (0, 1]");
+  }
+  if (c.types.empty()) return Invalid(origin, "feed.types must name at least one type");
+  // MusicBrainz's rule, not ours to relax.
+  if (IsRealMusicBrainz(c.musicbrainz_url)) c.musicbrainz_rate = std::min(c.musicbrainz_rate, 1.0);
+  return c;
+}
+
+Status CheckReadyForNetwork(const FeedConfig& config) {
+  if (IsRealMusicBrainz(config.musicbrainz_url) && config.contact.empty()) {
+    return Status::Error(EINVAL,
+                         "set musicbrainz.contact in the config (an e-mail or URL; MusicBrainz "
+                         "requires a way to reach the client's user in its User-Agent)");
+  }
+  return Status::Ok();
+}
+
+Result<FeedConfig> LoadFeedConfig(const std::string& flag) {
+  std::string path = flag;
+  bool required = !path.empty();
+  if (path.empty()) {
+    if (const char* env = std::getenv("HOARD_CONFIG"); env != nullptr && *env != '\0') {
+      path = env;
+      required = true;
+    }
+  }
+  if (path.empty()) {
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    const char* home = std::getenv("HOME");
+    path = (xdg != nullptr && *xdg == '/') ? std::string(xdg)
+                                           : std::string(home != nullptr ? home : ".") + "/.config";
+    path += "/hoard/config.toml";
+  }
+  std::ifstream in(path);
+  if (!in) {
+    if (required) return Status::Error(ENOENT, "cannot read config file " + path);
+    return ParseFeedConfig("", path);
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return ParseFeedConfig(text.str(), path);
+}
+
+}  // namespace hoard::feed

@@ -1,0 +1,305 @@
+// SQLiteCpp throws; every call into it is wrapped here and turned into a
+// Status (or, for the cache, into a miss plus a log line: a broken cache must
+// cost requests, never the run).
+#include "feed/feed_store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+namespace hoard::feed {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS feed_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_http_cache (
+  key TEXT PRIMARY KEY, status INTEGER NOT NULL, body BLOB NOT NULL, fetched_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_artists (
+  name_key TEXT PRIMARY KEY, name TEXT NOT NULL, mbid TEXT NOT NULL, status TEXT NOT NULL,
+  reason TEXT NOT NULL, updated_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_seen (
+  rg_mbid TEXT PRIMARY KEY, artist_mbid TEXT NOT NULL, verdict TEXT NOT NULL, seen_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_releases (
+  rg_mbid TEXT PRIMARY KEY, artist TEXT NOT NULL, artist_mbid TEXT NOT NULL, title TEXT NOT NULL,
+  primary_type TEXT NOT NULL, secondary_types TEXT NOT NULL, date TEXT NOT NULL, year INTEGER NOT NULL,
+  discovered INTEGER NOT NULL, summary TEXT NOT NULL, listeners INTEGER, image TEXT NOT NULL,
+  lastfm_url TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS feed_releases_discovered ON feed_releases (discovered DESC);
+)sql";
+
+const char* VerdictName(Verdict v) {
+  switch (v) {
+    case Verdict::kNew:
+      return "new";
+    case Verdict::kOwned:
+      return "owned";
+    case Verdict::kOlder:
+      return "older";
+  }
+  return "new";
+}
+
+std::int64_t SystemNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Status DbError(const std::exception& e, const std::string& what) {
+  return Status::Error(EIO, what + ": " + e.what());
+}
+
+// Creates the file 0600 (and missing parent directories 0700) before SQLite
+// does, so the database is never briefly readable by others.
+Status PrepareFile(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::exists(parent, ec)) {
+      std::filesystem::create_directories(parent, ec);
+      if (ec) return Status::Error(ec.value(), "create " + parent.string() + ": " + ec.message());
+      ::chmod(parent.c_str(), 0700);
+    }
+  }
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::Error(errno, "open " + path + ": " + std::strerror(errno));
+  ::fchmod(fd, 0600);
+  ::close(fd);
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string ResolveDatabasePath(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("HOARD_DB"); env != nullptr && *env != '\0') return env;
+  std::string data_home;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
+    data_home = xdg;
+  } else {
+    const char* home = std::getenv("HOME");
+    data_home = std::string(home != nullptr ? home : ".") + "/.local/share";
+  }
+  return data_home + "/hoard/catalog.db";
+}
+
+FeedStore::FeedStore(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)), now_(SystemNow) {}
+FeedStore::~FeedStore() = default;
+
+Result<std::unique_ptr<FeedStore>> FeedStore::Open(const std::string& path) {
+  HOARD_RETURN_IF_ERROR(PrepareFile(path));
+  try {
+    auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db->setBusyTimeout(10000);
+    std::unique_ptr<FeedStore> store(new FeedStore(std::move(db)));
+    HOARD_RETURN_IF_ERROR(store->CreateSchema());
+    return store;
+  } catch (const std::exception& e) {
+    return DbError(e, "open database " + path);
+  }
+}
+
+Status FeedStore::CreateSchema() {
+  try {
+    SQLite::Transaction tx(*db_);
+    db_->exec(kSchema);
+    SQLite::Statement get(*db_, "SELECT value FROM feed_meta WHERE key = 'schema_version'");
+    if (get.executeStep()) {
+      const int version = std::atoi(get.getColumn(0).getText());
+      if (version > kSchemaVersion) {
+        return Status::Error(EPROTO, "the feed tables are from a newer hoard (schema " +
+                                         std::to_string(version) + ")");
+      }
+    } else {
+      SQLite::Statement put(*db_, "INSERT INTO feed_meta (key, value) VALUES ('schema_version', ?)");
+      put.bind(1, std::to_string(kSchemaVersion));
+      put.exec();
+    }
+    tx.commit();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return DbError(e, "create feed tables");
+  }
+}
+
+std::optional<CachedResponse> FeedStore::LookupResponse(const std::string& key,
+                                                        std::chrono::seconds max_age) {
+  try {
+    SQLite::Statement q(*db_, "SELECT status, body, fetched_at FROM feed_http_cache WHERE key = ?");
+    q.bind(1, key);
+    if (!q.executeStep()) return std::nullopt;
+    CachedResponse hit{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt64()};
+    if (now_() - hit.fetched_at > max_age.count()) return std::nullopt;
+    return hit;
+  } catch (const std::exception& e) {
+    spdlog::warn("response cache lookup failed: {}", e.what());
+    return std::nullopt;
+  }
+}
+
+void FeedStore::StoreResponse(const std::string& key, long status, const std::string& body) {
+  try {
+    SQLite::Statement q(*db_,
+                        "INSERT OR REPLACE INTO feed_http_cache (key, status, body, fetched_at) "
+                        "VALUES (?, ?, ?, ?)");
+    q.bind(1, key);
+    q.bind(2, static_cast<std::int64_t>(status));
+    q.bind(3, body.data(), static_cast<int>(body.size()));
+    q.bind(4, now_());
+    q.exec();
+  } catch (const std::exception& e) {
+    spdlog::warn("response cache store failed: {}", e.what());
+  }
+}
+
+std::optional<ArtistResolution> FeedStore::FindResolution(const std::string& name_key) {
+  try {
+    SQLite::Statement q(*db_, "SELECT name, mbid, status, reason FROM feed_artists WHERE name_key = ?");
+    q.bind(1, name_key);
+    if (!q.executeStep()) return std::nullopt;
+    return ArtistResolution{name_key, q.getColumn(0).getString(), q.getColumn(1).getString(),
+                            q.getColumn(2).getString(), q.getColumn(3).getString()};
+  } catch (const std::exception& e) {
+    spdlog::warn("reading artist resolution failed: {}", e.what());
+    return std::nullopt;
+  }
+}
+
+bool FeedStore::IsSeen(const std::string& release_group_id) {
+  try {
+    SQLite::Statement q(*db_, "SELECT 1 FROM feed_seen WHERE rg_mbid = ?");
+    q.bind(1, release_group_id);
+    return q.executeStep();
+  } catch (const std::exception& e) {
+    spdlog::warn("reading the seen set failed: {}", e.what());
+    return false;
+  }
+}
+
+Status FeedStore::CommitArtist(const ArtistOutcome& outcome) {
+  try {
+    SQLite::Transaction tx(*db_);
+    const auto now = now_();
+    const ArtistResolution& r = outcome.resolution;
+    SQLite::Statement artist(*db_,
+                             "INSERT OR REPLACE INTO feed_artists "
+                             "(name_key, name, mbid, status, reason, updated_at) VALUES (?,?,?,?,?,?)");
+    artist.bind(1, r.name_key);
+    artist.bind(2, r.name);
+    artist.bind(3, r.mbid);
+    artist.bind(4, r.status);
+    artist.bind(5, r.reason);
+    artist.bind(6, now);
+    artist.exec();
+    SQLite::Statement seen(*db_,
+                           "INSERT OR REPLACE INTO feed_seen (rg_mbid, artist_mbid, verdict, seen_at) "
+                           "VALUES (?,?,?,?)");
+    for (const auto& [id, verdict] : outcome.verdicts) {
+      seen.bind(1, id);
+      seen.bind(2, r.mbid);
+      seen.bind(3, VerdictName(verdict));
+      seen.bind(4, now);
+      seen.exec();
+      seen.reset();
+    }
+    SQLite::Statement release(*db_,
+                              "INSERT OR IGNORE INTO feed_releases (rg_mbid, artist, artist_mbid, title, "
+                              "primary_type, secondary_types, date, year, discovered, summary, listeners, "
+                              "image, lastfm_url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (const StoredRelease& rel : outcome.releases) {
+      release.bind(1, rel.mbid);
+      release.bind(2, rel.artist);
+      release.bind(3, rel.artist_mbid);
+      release.bind(4, rel.title);
+      release.bind(5, rel.primary_type);
+      release.bind(6, nlohmann::json(rel.secondary_types).dump());
+      release.bind(7, rel.date);
+      release.bind(8, rel.year);
+      release.bind(9, rel.discovered != 0 ? rel.discovered : now);
+      release.bind(10, rel.summary);
+      if (rel.listeners) {
+        release.bind(11, static_cast<std::int64_t>(*rel.listeners));
+      } else {
+        release.bind(11);
+      }
+      release.bind(12, rel.image);
+      release.bind(13, rel.lastfm_url);
+      release.exec();
+      release.reset();
+    }
+    tx.commit();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return DbError(e, "store results of " + outcome.resolution.name);
+  }
+}
+
+Result<std::vector<StoredRelease>> FeedStore::ListReleases(const ReleaseQuery& query) {
+  try {
+    SQLite::Statement q(
+        *db_,
+        "SELECT rg_mbid, artist, artist_mbid, title, primary_type, secondary_types, date, year, "
+        "discovered, summary, listeners, image, lastfm_url FROM feed_releases "
+        "WHERE (?1 = '' OR artist = ?1 COLLATE NOCASE) AND discovered >= ?2 AND "
+        "(?3 = '' OR primary_type = ?3 COLLATE NOCASE OR EXISTS (SELECT 1 FROM "
+        "json_each(secondary_types) WHERE value = ?3 COLLATE NOCASE)) "
+        "ORDER BY discovered DESC, artist, title LIMIT ?4");
+    q.bind(1, query.artist);
+    q.bind(2, query.since);
+    q.bind(3, query.type);
+    q.bind(4, query.limit > 0 ? query.limit : -1);
+    std::vector<StoredRelease> out;
+    while (q.executeStep()) {
+      StoredRelease r;
+      r.mbid = q.getColumn(0).getString();
+      r.artist = q.getColumn(1).getString();
+      r.artist_mbid = q.getColumn(2).getString();
+      r.title = q.getColumn(3).getString();
+      r.primary_type = q.getColumn(4).getString();
+      const auto types = nlohmann::json::parse(q.getColumn(5).getString(), nullptr, false);
+      if (types.is_array()) {
+        for (const auto& t : types) {
+          if (t.is_string()) r.secondary_types.push_back(t.get<std::string>());
+        }
+      }
+      r.date = q.getColumn(6).getString();
+      r.year = q.getColumn(7).getInt();
+      r.discovered = q.getColumn(8).getInt64();
+      r.summary = q.getColumn(9).getString();
+      if (!q.getColumn(10).isNull()) r.listeners = q.getColumn(10).getInt64();
+      r.image = q.getColumn(11).getString();
+      r.lastfm_url = q.getColumn(12).getString();
+      out.push_back(std::move(r));
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return DbError(e, "list releases");
+  }
+}
+
+Result<std::vector<ArtistResolution>> FeedStore::ListUnresolved() {
+  try {
+    SQLite::Statement q(*db_,
+                        "SELECT name_key, name, mbid, status, reason FROM feed_artists "
+                        "WHERE mbid = '' ORDER BY name");
+    std::vector<ArtistResolution> out;
+    while (q.executeStep()) {
+      out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                     q.getColumn(3).getString(), q.getColumn(4).getString()});
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return DbError(e, "list unresolved artists");
+  }
+}
+
+}  // namespace hoard::feed

@@ -1,0 +1,105 @@
+// The feed's state, kept in feed_* tables of the catalog's SQLite file so one
+// file holds everything hoard knows:
+//   feed_meta        key/value; "schema_version" (the catalog owns PRAGMA user_version)
+//   feed_http_cache  response cache of the HTTP client (keys never hold secrets)
+//   feed_artists     artist resolutions: MBID, or why there is none
+//   feed_seen        release groups already judged (new, owned, older)
+//   feed_releases    the new releases, with discovery time and description
+//
+// Contract: Open creates the file 0600 (its directory 0700) and the tables.
+// CommitArtist writes one artist's resolution, verdicts and releases in one
+// transaction, so a run killed between artists keeps every finished artist
+// and a run killed inside one keeps nothing half-done of it. Not thread-safe;
+// other processes may use the file concurrently (SQLite locking, busy timeout).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "feed/http_client.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace hoard::feed {
+
+struct StoredRelease {
+  std::string mbid;  // release group id
+  std::string artist;
+  std::string artist_mbid;
+  std::string title;
+  std::string primary_type;  // "" when null
+  std::vector<std::string> secondary_types;
+  std::string date;  // as MusicBrainz gave it; "" when it gave none
+  int year = 0;      // from the date, else from Last.fm tags; 0 when undated
+  std::int64_t discovered = 0;  // unix seconds
+  std::string summary;
+  std::optional<long long> listeners;
+  std::string image;
+  std::string lastfm_url;
+  bool undated() const { return year == 0; }
+};
+
+struct ArtistResolution {
+  std::string name_key;  // NormalizeArtistName of the catalog name
+  std::string name;      // catalog name
+  std::string mbid;      // empty when unresolved
+  std::string status;    // "tagged", "resolved", "no-match", "ambiguous", "failed"
+  std::string reason;
+};
+
+enum class Verdict { kNew, kOwned, kOlder };
+
+struct ArtistOutcome {
+  ArtistResolution resolution;
+  std::vector<std::pair<std::string, Verdict>> verdicts;  // release group id -> verdict
+  std::vector<StoredRelease> releases;                    // the kNew ones
+};
+
+struct ReleaseQuery {
+  std::string artist;        // case-insensitive exact match when non-empty
+  std::int64_t since = 0;    // discovered at or after (unix seconds)
+  std::string type;          // primary or secondary type, case-insensitive
+  int limit = 0;             // 0: all
+};
+
+class FeedStore : public ResponseCache {
+ public:
+  static Result<std::unique_ptr<FeedStore>> Open(const std::string& path);
+  ~FeedStore() override;
+
+  std::optional<CachedResponse> LookupResponse(const std::string& key,
+                                               std::chrono::seconds max_age) override;
+  void StoreResponse(const std::string& key, long status, const std::string& body) override;
+
+  std::optional<ArtistResolution> FindResolution(const std::string& name_key);
+  bool IsSeen(const std::string& release_group_id);
+  Status CommitArtist(const ArtistOutcome& outcome);
+  // Newest discoveries first.
+  Result<std::vector<StoredRelease>> ListReleases(const ReleaseQuery& query);
+  Result<std::vector<ArtistResolution>> ListUnresolved();
+
+  // Tests move time; production uses the system clock.
+  void SetNowForTesting(std::function<std::int64_t()> now) { now_ = std::move(now); }
+  std::int64_t Now() const { return now_(); }
+
+ private:
+  explicit FeedStore(std::unique_ptr<SQLite::Database> db);
+  Status CreateSchema();
+
+  std::unique_ptr<SQLite::Database> db_;
+  std::function<std::int64_t()> now_;
+};
+
+// The database path: `flag` when set, else $HOARD_DB, else
+// $XDG_DATA_HOME/hoard/catalog.db (~/.local/share/hoard/catalog.db).
+std::string ResolveDatabasePath(const std::string& flag);
+
+}  // namespace hoard::feed

@@ -1,0 +1,106 @@
+// The one HTTP client of the feed: libcurl, rate-limited, retrying, caching.
+//
+// Contract:
+// - Every network attempt (first try or retry) first takes a token from the
+//   client's RateLimiter, so a retry storm cannot exceed the service's rate.
+// - 503 and 429 are retried after Retry-After (seconds or HTTP date) when the
+//   server sends one, else after an exponential backoff; other 5xx and
+//   timeouts after the backoff; at most `retries` retries. Connection refused
+//   and DNS failures are not retried: the host is down, and every later Get
+//   that the cache cannot answer fails at once instead of knocking again.
+// - A 2xx answer whose body the request's `cacheable` accepts is stored in the
+//   ResponseCache under the request's `url`; a later Get of the same url within
+//   `max_age` is answered from the cache without touching the network.
+// - HttpRequest::url is what is logged and used as the cache key; secrets
+//   (Last.fm's api_key) travel only in `secret_query`, appended at send time,
+//   so they never reach a log line, an error message or the database.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "feed/rate_limiter.h"
+
+namespace hoard::feed {
+
+struct CachedResponse {
+  long status = 0;
+  std::string body;
+  std::int64_t fetched_at = 0;  // unix seconds
+};
+
+class ResponseCache {
+ public:
+  virtual ~ResponseCache() = default;
+  // The entry for `key` if it was fetched at most `max_age` ago.
+  virtual std::optional<CachedResponse> LookupResponse(const std::string& key,
+                                                       std::chrono::seconds max_age) = 0;
+  virtual void StoreResponse(const std::string& key, long status, const std::string& body) = 0;
+};
+
+struct HttpRequest {
+  std::string url;           // safe to log; the cache key
+  std::string secret_query;  // "api_key=..." appended to the query at send time
+  std::chrono::seconds max_age{0};  // 0: never answered from the cache
+  // Decides whether a 2xx body may be cached (Last.fm reports transient
+  // failures with HTTP 200). Unset: every 2xx body is cached.
+  std::function<bool(std::string_view body)> cacheable;
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::string body;
+  bool from_cache = false;
+};
+
+struct HttpOptions {
+  std::string user_agent;
+  double requests_per_second = 1.0;
+  std::chrono::seconds timeout{30};
+  int retries = 3;
+  std::chrono::milliseconds backoff{1000};    // first retry delay, doubled each time
+  std::chrono::seconds max_retry_after{120};  // a longer Retry-After fails the request
+};
+
+class HttpClient {
+ public:
+  // `cache` may be null (no caching); it must outlive the client.
+  HttpClient(HttpOptions options, ResponseCache* cache, Clock& clock = Clock::Real());
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // The final answer (any status; 4xx included) or a failed Status:
+  // ECONNREFUSED (host unreachable), ETIMEDOUT, EIO (5xx after retries).
+  Result<HttpResponse> Get(const HttpRequest& request);
+
+  // Network attempts made so far (cache hits excluded).
+  int attempts() const { return attempts_; }
+
+ private:
+  struct Attempt {
+    long status = 0;
+    std::string body;
+    std::optional<std::chrono::seconds> retry_after;
+    Status error;  // transport failure; status is meaningless then
+  };
+  Attempt Perform(const std::string& full_url);
+
+  HttpOptions options_;
+  ResponseCache* cache_;
+  Clock& clock_;
+  RateLimiter limiter_;
+  void* curl_ = nullptr;  // CURL*, reused for connection keep-alive
+  int attempts_ = 0;
+  Status host_down_;
+};
+
+// Percent-encodes everything but RFC 3986 unreserved characters.
+std::string UrlEncode(std::string_view text);
+
+}  // namespace hoard::feed

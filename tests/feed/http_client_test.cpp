@@ -1,0 +1,155 @@
+// The HTTP client against the fake server over real loopback HTTP: retries,
+// Retry-After, timeouts, refused connections, the response cache, pacing.
+#include "feed/http_client.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "feed/musicbrainz_client.h"
+#include "hoard/version.h"
+#include "tests/support/fake_api_server.h"
+
+namespace hoard::feed {
+namespace {
+
+using test::FakeApiServer;
+using test::FakeReply;
+
+class MemoryCache : public ResponseCache {
+ public:
+  std::optional<CachedResponse> LookupResponse(const std::string& key, std::chrono::seconds) override {
+    const auto it = entries.find(key);
+    if (it == entries.end()) return std::nullopt;
+    return CachedResponse{200, it->second, 0};
+  }
+  void StoreResponse(const std::string& key, long, const std::string& body) override { entries[key] = body; }
+  std::map<std::string, std::string> entries;
+};
+
+HttpOptions FastOptions() {
+  HttpOptions o;
+  o.user_agent = MusicBrainzUserAgent("test@example.org");
+  o.requests_per_second = 100;
+  o.timeout = std::chrono::seconds(1);
+  o.retries = 2;
+  o.backoff = std::chrono::milliseconds(50);
+  return o;
+}
+
+double Seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+TEST(HttpClient, RetriesAfter503HonouringRetryAfter) {
+  FakeApiServer server;
+  server.Add({"/ws/2/artist", {}, {test::RateLimitedReply(1), {200, "{\"ok\":1}", {}, {}}}});
+  HttpClient client(FastOptions(), nullptr);
+  auto r = client.Get({server.url() + "/ws/2/artist?x=1", "", {}, {}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "{\"ok\":1}");
+  const auto log = server.Requests();
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_GE(Seconds(log[1].arrived - log[0].arrived), 1.0);  // not the 50 ms backoff
+}
+
+TEST(HttpClient, GivesUpOnPersistent5xx) {
+  FakeApiServer server;
+  server.Add({"/down", {}, {{502, "<html>bad gateway</html>", {}, {}}}});
+  HttpClient client(FastOptions(), nullptr);
+  auto r = client.Get({server.url() + "/down", "", {}, {}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), EIO);
+  EXPECT_NE(r.status().message().find("HTTP 502"), std::string::npos);
+  EXPECT_EQ(server.Requests().size(), 3u);  // 1 + 2 retries
+}
+
+TEST(HttpClient, TooLongRetryAfterFailsAtOnce) {
+  FakeApiServer server;
+  server.Add({"/busy", {}, {test::RateLimitedReply(3600)}});
+  HttpClient client(FastOptions(), nullptr);
+  auto r = client.Get({server.url() + "/busy", "", {}, {}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("Retry-After"), std::string::npos);
+  EXPECT_EQ(server.Requests().size(), 1u);
+}
+
+TEST(HttpClient, TimesOutOnSlowRepliesAndRetries) {
+  FakeApiServer server;
+  server.Add({"/slow", {}, {{200, "late", {}, std::chrono::seconds(5)}, {200, "fast", {}, {}}}});
+  HttpClient client(FastOptions(), nullptr);
+  auto r = client.Get({server.url() + "/slow", "", {}, {}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->body, "fast");
+  EXPECT_EQ(server.Requests().size(), 2u);
+}
+
+TEST(HttpClient, ConnectionRefusedFailsFastAndMarksTheHostDown) {
+  HttpClient client(FastOptions(), nullptr);
+  const std::string url = "http://127.0.0.1:" + std::to_string(test::ClosedLoopbackPort());
+  auto r = client.Get({url + "/a", "", {}, {}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ECONNREFUSED);
+  EXPECT_EQ(client.attempts(), 1);
+  auto again = client.Get({url + "/b", "", {}, {}});
+  EXPECT_EQ(again.status().code(), ECONNREFUSED);
+  EXPECT_EQ(client.attempts(), 1);
+}
+
+TEST(HttpClient, NotFoundIsAnAnswerNotARetry) {
+  FakeApiServer server;
+  HttpClient client(FastOptions(), nullptr);
+  auto r = client.Get({server.url() + "/ws/2/release-group?artist=x", "", {}, {}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(server.Requests().size(), 1u);
+}
+
+TEST(HttpClient, CachesUnderTheUrlWithoutTheSecret) {
+  FakeApiServer server;
+  server.Add({"/2.0/", {}, {{200, "{\"album\":{}}", {}, {}}}});
+  MemoryCache cache;
+  HttpClient client(FastOptions(), &cache);
+  HttpRequest request{server.url() + "/2.0/?method=album.getinfo", "api_key=SECRETKEY123", std::chrono::hours(1), {}};
+  ASSERT_TRUE(client.Get(request).ok());
+  auto second = client.Get(request);
+  ASSERT_TRUE(second.ok());
+  EXPECT_TRUE(second->from_cache);
+  ASSERT_EQ(server.Requests().size(), 1u);
+  EXPECT_EQ(server.Requests()[0].params.at("api_key"), "SECRETKEY123");  // it was sent...
+  ASSERT_EQ(cache.entries.size(), 1u);
+  EXPECT_EQ(cache.entries.begin()->first.find("SECRETKEY123"), std::string::npos);  // ...never stored
+}
+
+TEST(HttpClient, CacheablePredicateKeepsTransientAnswersOut) {
+  FakeApiServer server;
+  server.Add({"/2.0/", {}, {{200, "{\"error\":16}", {}, {}}}});
+  MemoryCache cache;
+  HttpClient client(FastOptions(), &cache);
+  HttpRequest request{server.url() + "/2.0/", "", std::chrono::hours(1),
+                      [](std::string_view body) { return body.find("error") == std::string_view::npos; }};
+  ASSERT_TRUE(client.Get(request).ok());
+  ASSERT_TRUE(client.Get(request).ok());
+  EXPECT_TRUE(cache.entries.empty());
+  EXPECT_EQ(server.Requests().size(), 2u);
+}
+
+TEST(HttpClient, RealRateSpacesRequestsAtLeastOneSecondAndSendsUserAgent) {
+  FakeApiServer server;
+  server.Add({"/ws/2/artist", {}, {{200, "{}", {}, {}}}});
+  HttpOptions options = FastOptions();
+  options.requests_per_second = 1.0 / 1.02;  // as MakeFeedClients paces MusicBrainz
+  HttpClient client(options, nullptr);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(client.Get({server.url() + "/ws/2/artist?i=" + std::to_string(i), "", {}, {}}).ok());
+  const auto log = server.Requests();
+  ASSERT_EQ(log.size(), 3u);
+  for (size_t i = 1; i < log.size(); ++i) EXPECT_GE(Seconds(log[i].arrived - log[i - 1].arrived), 1.0);
+  for (const auto& r : log) EXPECT_EQ(r.user_agent, std::string("hoard/") + kVersion + " ( test@example.org )");
+}
+
+TEST(UrlEncode, EncodesAllButUnreserved) {
+  EXPECT_EQ(UrlEncode("artist:\"AC/DC\" ü"), "artist%3A%22AC%2FDC%22%20%C3%BC");
+  EXPECT_EQ(UrlEncode("a-b_c.d~e"), "a-b_c.d~e");
+}
+
+}  // namespace
+}  // namespace hoard::feed

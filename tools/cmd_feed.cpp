@@ -1,0 +1,213 @@
+// `hoard feed update|list|unresolved|atom|rss`: the new-release feed's front end.
+// The pipeline lives in feed/; this file only parses options, opens the
+// database and configuration, and renders results for people and programs.
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "feed/atom_writer.h"
+#include "feed/atomic_file.h"
+#include "feed/feed_clients.h"
+#include "feed/feed_config.h"
+#include "feed/feed_document.h"
+#include "feed/feed_store.h"
+#include "feed/feed_updater.h"
+#include "feed/owned_music.h"
+#include "feed/rss_writer.h"
+#include "tools/commands.h"
+
+namespace hoard::tools {
+namespace {
+
+struct FeedOptions {
+  std::string db;
+  std::string config;
+  std::string owned;
+  bool quiet = false;
+  bool json = false;
+  std::string artist;
+  std::string since;
+  std::string type;
+  std::string output;
+  int limit = 0;
+};
+
+int Fail(const Status& s) {
+  std::fprintf(stderr, "hoard: %s\n", s.message().c_str());
+  return 1;
+}
+
+void AddCommonOptions(CLI::App* cmd, FeedOptions& o) {
+  cmd->add_option("--db", o.db, "Catalog database (default: $HOARD_DB, else $XDG_DATA_HOME/hoard/catalog.db)");
+  cmd->add_option("--config", o.config,
+                  "Configuration file (default: $HOARD_CONFIG, else $XDG_CONFIG_HOME/hoard/config.toml)");
+}
+
+// "2026-11-01" or "2026-11-01T12:00:00Z" -> unix seconds (UTC).
+Result<std::int64_t> ParseSince(const std::string& text) {
+  std::tm tm{};
+  const char* end = strptime(text.c_str(), "%Y-%m-%d", &tm);
+  if (end != nullptr && *end == 'T') end = strptime(end, "T%H:%M:%S", &tm);
+  if (end != nullptr && (*end == 'Z' || *end == '\0') && (*end == '\0' || end[1] == '\0')) {
+    return static_cast<std::int64_t>(timegm(&tm));
+  }
+  return Status::Error(EINVAL, "--since: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got \"" + text + "\"");
+}
+
+// The user's albums. The catalog adapter is wired here once the catalog's
+// reader exists; until then the owned music comes from a JSON file.
+Result<std::unique_ptr<feed::OwnedMusicSource>> OpenOwnedMusic(const FeedOptions& o) {
+  if (!o.owned.empty()) return std::unique_ptr<feed::OwnedMusicSource>(new feed::JsonOwnedMusicSource(o.owned));
+  return Status::Error(ENOENT, "no owned music to check: pass --owned FILE (a JSON list of artists and albums)");
+}
+
+int RunUpdate(const FeedOptions& o) {
+  auto config = feed::LoadFeedConfig(o.config);
+  if (!config.ok()) return Fail(config.status());
+  if (Status s = feed::CheckReadyForNetwork(*config); !s.ok()) return Fail(s);
+  auto source = OpenOwnedMusic(o);
+  if (!source.ok()) return Fail(source.status());
+  auto artists = (*source)->ListAlbumArtists();
+  if (!artists.ok()) return Fail(artists.status());
+  auto store = feed::FeedStore::Open(feed::ResolveDatabasePath(o.db));
+  if (!store.ok()) return Fail(store.status());
+  feed::FeedClients clients = feed::MakeFeedClients(*config, **store);
+  feed::FeedUpdater updater(*config, **store, *clients.musicbrainz, clients.lastfm.get());
+  const bool progress = !o.quiet && ::isatty(STDERR_FILENO) == 1;
+  const feed::UpdateSummary summary =
+      updater.Run(*artists, [progress](int index, int total, const std::string& name) {
+        if (progress) std::fprintf(stderr, "\r\033[K[%d/%d] %s", index, total, name.c_str());
+      });
+  if (progress) std::fprintf(stderr, "\r\033[K");
+  if (summary.NothingReached()) {
+    return Fail(Status::Error(ECONNREFUSED, "nothing could be reached (" + summary.ToString() + ")"));
+  }
+  if (!o.quiet) std::printf("%s\n", summary.ToString().c_str());
+  return 0;
+}
+
+Result<std::vector<feed::StoredRelease>> LoadReleases(const FeedOptions& o) {
+  feed::ReleaseQuery query{o.artist, 0, o.type, o.limit};
+  if (!o.since.empty()) {
+    auto since = ParseSince(o.since);
+    if (!since.ok()) return since.status();
+    query.since = *since;
+  }
+  auto store = feed::FeedStore::Open(feed::ResolveDatabasePath(o.db));
+  if (!store.ok()) return store.status();
+  return (*store)->ListReleases(query);
+}
+
+nlohmann::json ReleaseJson(const feed::StoredRelease& r) {
+  auto or_null = [](const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); };
+  return {{"artist", r.artist},
+          {"artist_mbid", or_null(r.artist_mbid)},
+          {"title", r.title},
+          {"type", or_null(r.primary_type)},
+          {"secondary_types", r.secondary_types},
+          {"date", or_null(r.date)},
+          {"year", r.year != 0 ? nlohmann::json(r.year) : nlohmann::json()},
+          {"undated", r.undated()},
+          {"mbid", r.mbid},
+          {"url", feed::ReleaseGroupUrl(r.mbid)},
+          {"discovered", feed::Rfc3339(r.discovered)},
+          {"description", or_null(r.summary)},
+          {"listeners", r.listeners ? nlohmann::json(*r.listeners) : nlohmann::json()},
+          {"image", or_null(r.image)},
+          {"lastfm_url", or_null(r.lastfm_url)}};
+}
+
+int RunList(const FeedOptions& o) {
+  auto releases = LoadReleases(o);
+  if (!releases.ok()) return Fail(releases.status());
+  if (o.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : *releases) out.push_back(ReleaseJson(r));
+    std::printf("%s\n", out.dump(2).c_str());
+    return 0;
+  }
+  for (const auto& r : *releases) {
+    std::printf("%s  %s\n", feed::Rfc3339(r.discovered).substr(0, 10).c_str(), feed::EntryTitle(r).c_str());
+  }
+  return 0;
+}
+
+int RunUnresolved(const FeedOptions& o) {
+  auto store = feed::FeedStore::Open(feed::ResolveDatabasePath(o.db));
+  if (!store.ok()) return Fail(store.status());
+  auto unresolved = (*store)->ListUnresolved();
+  if (!unresolved.ok()) return Fail(unresolved.status());
+  for (const auto& a : *unresolved) {
+    std::printf("%s\t%s\t%s\n", a.name.c_str(), a.status.c_str(), a.reason.c_str());
+  }
+  return 0;
+}
+
+enum class Format { kAtom, kRss };
+
+int RunWrite(const FeedOptions& o, Format format) {
+  auto config = feed::LoadFeedConfig(o.config);
+  if (!config.ok()) return Fail(config.status());
+  auto releases = LoadReleases(o);
+  if (!releases.ok()) return Fail(releases.status());
+  feed::FeedDocument doc;
+  doc.title = config->title;
+  doc.self_url = config->self_url;
+  doc.now = std::time(nullptr);
+  doc.releases = std::move(*releases);
+  const std::string text = format == Format::kAtom ? feed::RenderAtom(doc) : feed::RenderRss(doc);
+  if (o.output.empty() || o.output == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return 0;
+  }
+  if (Status s = feed::WriteFileAtomically(o.output, text); !s.ok()) return Fail(s);
+  return 0;
+}
+
+}  // namespace
+
+void AddFeedCommands(CLI::App& app, int& exit_code) {
+  CLI::App* feed = app.add_subcommand("feed", "New releases by the artists you own (MusicBrainz, Last.fm)");
+  feed->require_subcommand(1);
+  auto options = std::make_shared<FeedOptions>();
+  FeedOptions& o = *options;
+
+  CLI::App* update = feed->add_subcommand("update", "Look for new releases and remember them");
+  AddCommonOptions(update, o);
+  update->add_option("--owned", o.owned, "JSON file listing the artists and albums you own");
+  update->add_flag("-q,--quiet", o.quiet, "No progress and no summary (for cron)");
+  update->callback([options, &exit_code] { exit_code = RunUpdate(*options); });
+
+  CLI::App* list = feed->add_subcommand("list", "List the new releases found so far, newest first");
+  AddCommonOptions(list, o);
+  list->add_flag("--json", o.json, "A JSON array of releases");
+  list->add_option("--artist", o.artist, "Only this artist");
+  list->add_option("--since", o.since, "Only discovered on or after DATE (YYYY-MM-DD)");
+  list->add_option("--type", o.type, "Only this primary or secondary type (Album, EP, Live, ...)");
+  list->callback([options, &exit_code] { exit_code = RunList(*options); });
+
+  CLI::App* unresolved = feed->add_subcommand("unresolved", "Artists not matched to MusicBrainz, and why");
+  AddCommonOptions(unresolved, o);
+  unresolved->callback([options, &exit_code] { exit_code = RunUnresolved(*options); });
+
+  for (const auto& [name, format, help] :
+       {std::tuple{"atom", Format::kAtom, "Write the feed as Atom 1.0"},
+        std::tuple{"rss", Format::kRss, "Write the feed as RSS 2.0"}}) {
+    CLI::App* write = feed->add_subcommand(name, help);
+    AddCommonOptions(write, o);
+    write->add_option("-o,--output", o.output, "Write to FILE atomically (default: standard output)");
+    write->add_option("--limit", o.limit, "At most N entries (default: all)")->check(CLI::NonNegativeNumber);
+    write->add_option("--artist", o.artist, "Only this artist");
+    write->add_option("--type", o.type, "Only this primary or secondary type");
+    const Format f = format;
+    write->callback([options, f, &exit_code] { exit_code = RunWrite(*options, f); });
+  }
+}
+
+}  // namespace hoard::tools
