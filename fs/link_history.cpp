@@ -1,13 +1,12 @@
 #include "fs/link_history.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <filesystem>
+
+#include "base/private_files.h"
 
 namespace hoard::fs {
 namespace {
@@ -160,10 +159,7 @@ LinkHistory::~LinkHistory() = default;
 Result<std::unique_ptr<LinkHistory>> LinkHistory::Open(const std::string& db_path,
                                                        std::int64_t interval_seconds) {
   if (interval_seconds <= 0) return Status::Error(EINVAL, "interval must be positive");
-  // Create the file 0600 ourselves: SQLite would create it with the umask.
-  int fd = ::open(db_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::Error(errno, "cannot open " + db_path + ": " + std::strerror(errno));
-  ::close(fd);
+  HOARD_RETURN_IF_ERROR(MakePrivateFile(db_path));
   try {
     auto impl = std::make_unique<Impl>(db_path, SQLite::OPEN_READWRITE, interval_seconds);
     impl->db.exec("PRAGMA journal_mode=WAL");

@@ -1,0 +1,19 @@
+// Where hoard keeps its files when the user names none, by the XDG base
+// directory spec: $XDG_DATA_HOME (~/.local/share) for the catalog and the link
+// history, $XDG_CACHE_HOME (~/.cache) for hoardfs's cache, $XDG_CONFIG_HOME
+// (~/.config) for config.toml. A relative XDG_* value is ignored, as the spec
+// says. Each returns ".../hoard"; ENOENT when neither the variable nor HOME
+// is set.
+#pragma once
+
+#include <filesystem>
+
+#include "base/status.h"
+
+namespace hoard {
+
+Result<std::filesystem::path> HoardDataDir();
+Result<std::filesystem::path> HoardCacheDir();
+Result<std::filesystem::path> HoardConfigDir();
+
+}  // namespace hoard
