@@ -7,7 +7,9 @@ fuse_operations MakeFuseOperations() {
   fuse_operations ops{};
   ops.init        = fuse_op::Init;
   ops.getattr     = fuse_op::Getattr;
+  ops.opendir     = fuse_op::Opendir;
   ops.readdir     = fuse_op::Readdir;
+  ops.releasedir  = fuse_op::Releasedir;
   ops.open        = fuse_op::Open;
   ops.read        = fuse_op::Read;
   ops.readlink    = fuse_op::Readlink;

@@ -37,6 +37,8 @@ void FillStat(const RemoteAttr& attr, struct stat* st);
 
 void* Init(fuse_conn_info* conn, fuse_config* cfg);
 int Getattr(const char* path, struct stat* st, fuse_file_info* fi);
+int Opendir(const char* path, fuse_file_info* fi);
+int Releasedir(const char* path, fuse_file_info* fi);
 int Readdir(const char* path, void* buf, fuse_fill_dir_t filler, off_t offset, fuse_file_info* fi,
             fuse_readdir_flags flags);
 int Open(const char* path, fuse_file_info* fi);

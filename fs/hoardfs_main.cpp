@@ -83,6 +83,8 @@ SshTarget MakeTarget(const MountOptions& options) {
   target.accept_new_host_key = options.accept_new_host_key;
   target.timeout = options.timeout;
   target.keepalive = options.keepalive;
+  if (!options.ciphers.empty()) target.ciphers = options.ciphers;
+  if (!options.macs.empty()) target.macs = options.macs;
   return target;
 }
 

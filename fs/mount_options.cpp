@@ -3,6 +3,7 @@
 // option exactly as the user typed it.
 #include "fs/mount_options.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -138,6 +139,11 @@ Status ApplyOption(const std::string& option, MountOptions& out) {
     Result<std::chrono::seconds> d = ParseDurationOption(name, value);
     if (!d.ok()) return d.status();
     out.keepalive = *d;
+  } else if (name == "ciphers" || name == "macs") {
+    HOARD_RETURN_IF_ERROR(need_value());
+    std::string list = value;
+    std::replace(list.begin(), list.end(), ':', ',');
+    (name == "ciphers" ? out.ciphers : out.macs) = list;
   } else if (name == "attr_timeout" || name == "entry_timeout") {
     HOARD_RETURN_IF_ERROR(need_value());
     Result<double> s = ParseSeconds(name, value);
@@ -271,6 +277,7 @@ SSH options:
   -o connections=N       SFTP sessions in the pool (4)
   -o timeout=SECONDS     deadline of every remote operation (20)
   -o keepalive=SECONDS   keepalive interval while idle, 0 = off (15)
+  -o ciphers=A:B, -o macs=A:B   SSH cipher/MAC preference (default: measured fastest)
 
 Kernel caching:
   -o attr_timeout=SECONDS, -o entry_timeout=SECONDS   (20)

@@ -35,6 +35,10 @@ struct MountOptions {
   int connections = 4;
   std::chrono::seconds timeout{20};
   std::chrono::seconds keepalive{15};
+  // SSH cipher and MAC preferences, best first, ':'-separated (commas
+  // separate -o options); empty: hoardfs's measured defaults (ssh_target.h).
+  std::string ciphers;
+  std::string macs;
 
   // Kernel caching of attributes and names, in seconds.
   double attr_timeout = 20;

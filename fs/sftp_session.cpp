@@ -121,14 +121,18 @@ Status SftpSession::Start(bool interactive, Deadline deadline) {
   if (*rc != 0) {
     return Status::Error(EPROTO, "SSH handshake with " + where + " failed (not an SSH server?): " + io_.LastError());
   }
+  spdlog::debug("{}: SSH handshake done ({}, {})", where, libssh2_session_methods(session_, LIBSSH2_METHOD_CRYPT_SC),
+                libssh2_session_methods(session_, LIBSSH2_METHOD_MAC_SC));
   HOARD_RETURN_IF_ERROR(CheckHostKey(session_, target_));
   HOARD_RETURN_IF_ERROR(Authenticate(io_, target_, interactive, deadline));
+  spdlog::debug("{}: authenticated as {}", where, target_.user);
   Result<LIBSSH2_SFTP*> sftp = io_.DrivePointer(deadline, [&] { return libssh2_sftp_init(session_); });
   if (!sftp.ok()) return sftp.status();
   if (*sftp == nullptr) {
     return Status::Error(EPROTO, "the server at " + where + " refused the SFTP subsystem: " + io_.LastError());
   }
   sftp_ = *sftp;
+  spdlog::debug("{}: SFTP session started", where);
   // want_reply=0: the server stays silent, so an idle session accumulates no
   // replies; a dead peer shows as unacknowledged data (TCP_USER_TIMEOUT).
   if (target_.keepalive.count() > 0) {

@@ -13,16 +13,13 @@ Status SshIo::Wait(Deadline deadline) const {
   if (directions & LIBSSH2_SESSION_BLOCK_INBOUND) events |= POLLIN;
   if (directions & LIBSSH2_SESSION_BLOCK_OUTBOUND) events |= POLLOUT;
   if (events == 0) events = POLLIN;
-  for (;;) {
-    if (cancel_ != nullptr && cancel_->load()) return Status::Error(ECANCELED, "cancelled");
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left.count() <= 0) return Status::Error(ETIMEDOUT, "the server did not answer in time");
-    // Short slices only so a cancel request is seen promptly.
-    pollfd p{fd_, events, 0};
-    int rc = poll(&p, 1, static_cast<int>(std::min<long>(left.count(), 250)));
-    if (rc > 0) return Status::Ok();
-    if (rc < 0 && errno != EINTR) return Status::Error(errno, "poll failed");
-  }
+  if (cancel_ != nullptr && cancel_->load()) return Status::Error(ECANCELED, "cancelled");
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+  if (left.count() <= 0) return Status::Error(ETIMEDOUT, "the server did not answer in time");
+  pollfd p{fd_, events, 0};
+  int rc = poll(&p, 1, static_cast<int>(std::min<long>(left.count(), 50)));
+  if (rc < 0 && errno != EINTR) return Status::Error(errno, "poll failed");
+  return Status::Ok();
 }
 
 std::string SshIo::LastError() const {

@@ -35,7 +35,8 @@ TEST(MountOptionsTest, ParsesEveryOption) {
                                   "-o", "accept_new_host_key,connections=8,timeout=5,keepalive=0",
                                   "-o", "attr_timeout=1.5,entry_timeout=0,allow_other,fsname=x\\,y",
                                   "-o", "cache_dir=/c,cache_size=20G,dir_ttl=2m,offline,prefetch=album,bwlimit=2M,no_cache",
-                                  "-o", "noauto,_netdev,user,rw", "-f"});
+                                  "-o", "noauto,_netdev,user,rw", "-o", "ciphers=aes256-ctr:aes128-ctr,macs=hmac-sha1",
+                                  "-f"});
   ASSERT_TRUE(o.ok()) << o.status().message();
   EXPECT_EQ(2222, o->port);
   EXPECT_EQ((std::vector<std::string>{"/k1", "/k2"}), o->identities);
@@ -54,6 +55,8 @@ TEST(MountOptionsTest, ParsesEveryOption) {
   EXPECT_EQ(Prefetch::kAlbum, o->prefetch.value());
   EXPECT_EQ(2ull << 20, o->bwlimit.value());
   EXPECT_TRUE(o->no_cache);
+  EXPECT_EQ("aes256-ctr,aes128-ctr", o->ciphers);
+  EXPECT_EQ("hmac-sha1", o->macs);
   EXPECT_TRUE(o->foreground);
   EXPECT_FALSE(o->debug);
 }

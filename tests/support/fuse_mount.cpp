@@ -50,6 +50,7 @@ bool FuseMount::IsMounted(const std::filesystem::path& mountpoint) {
 FuseMount::FuseMount(HoardfsRun run) : mountpoint_(run.mountpoint) {
   std::error_code ec;
   if (std::filesystem::exists(mountpoint_, ec)) mountpoint_ = std::filesystem::canonical(mountpoint_, ec);
+  busy_before_ = mounted();
   std::vector<std::string> args = {Executable("hoardfs").string()};
   args.insert(args.end(), run.args.begin(), run.args.end());
   if (run.foreground) args.push_back("-f");
@@ -73,7 +74,7 @@ FuseMount::FuseMount(HoardfsRun run) : mountpoint_(run.mountpoint) {
   Clock::time_point give_up = start + run.wait;
   while (Clock::now() < give_up) {
     if (exit_status()) break;                  // failed, or a daemon's parent returning
-    if (run.foreground && mounted()) break;
+    if (run.foreground && !busy_before_ && mounted()) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   startup_time_ = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
@@ -115,7 +116,7 @@ void FuseMount::Kill(int signal) {
 }
 
 bool FuseMount::Unmount() {
-  if (!mounted()) return true;
+  if (busy_before_ || !mounted()) return true;
   if (!RunQuietly("fusermount3 -u '" + mountpoint_.string() + "'")) {
     RunQuietly("fusermount3 -uz '" + mountpoint_.string() + "'");
   }

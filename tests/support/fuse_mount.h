@@ -4,7 +4,9 @@
 // SSH_AUTH_SOCK, so only the keys and known_hosts the test names are used.
 // The constructor returns once the mountpoint shows in /proc/self/mountinfo
 // or hoardfs has exited (a failed mount: see exit_status() and
-// stderr_text()). The destructor unmounts (fusermount3 -u, lazily -uz if
+// stderr_text()). When something was already mounted there (the "busy"
+// case) it waits for hoardfs to exit and never unmounts: a FuseMount only
+// unmounts what it mounted. The destructor unmounts (fusermount3 -u, lazily -uz if
 // that fails) and reaps hoardfs, killing it if it does not exit, so a
 // failing test leaves no mount and no process behind.
 #pragma once
@@ -57,6 +59,7 @@ class FuseMount {
  private:
   TempDir home_;
   std::filesystem::path mountpoint_;
+  bool busy_before_ = false;  // the mountpoint was already mounted
   pid_t pid_ = -1;
   std::optional<int> exit_status_;
   std::chrono::milliseconds startup_time_{0};

@@ -114,7 +114,12 @@ SshdServer::SshdServer(SshdOptions options) {
 
   std::string drop;
   if (!options.sftp_user.empty()) {
-    drop = "setpriv --reuid=" + options.sftp_user + " --regid=" + options.sftp_user + " --clear-groups ";
+    passwd* sftp_pw = getpwnam(options.sftp_user.c_str());
+    EXPECT_NE(nullptr, sftp_pw) << "no user " << options.sftp_user;
+    if (sftp_pw != nullptr) {
+      drop = "setpriv --reuid=" + std::to_string(sftp_pw->pw_uid) + " --regid=" + std::to_string(sftp_pw->pw_gid) +
+             " --clear-groups ";
+    }
     // The unprivileged server must be able to reach the root.
     for (std::filesystem::path p = root_; p != p.root_path(); p = p.parent_path()) {
       struct stat st;
