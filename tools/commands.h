@@ -15,5 +15,6 @@ void AddVersionCommand(CLI::App& app, int& exit_code);
 // -- feed commands (issue 6)
 
 // -- cache administration (issue 4)
+void AddCacheCommand(CLI::App& app, int& exit_code);
 
 }  // namespace hoard::tools

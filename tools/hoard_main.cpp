@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   // -- feed commands (issue 6)
 
   // -- cache administration (issue 4)
+  hoard::tools::AddCacheCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);
