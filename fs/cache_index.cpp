@@ -554,6 +554,27 @@ Result<std::optional<RemoteStatFs>> CacheIndex::GetStatFs() {
   });
 }
 
+Status CacheIndex::SetSetting(const std::string& key, std::int64_t value) {
+  std::lock_guard lock(mu_);
+  return Guarded("store setting", [&]() -> Status {
+    SQLite::Statement q(*db_, "INSERT OR REPLACE INTO kv VALUES (?, ?)");
+    q.bind(1, "setting." + key);
+    q.bind(2, value);
+    q.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::optional<std::int64_t>> CacheIndex::GetSetting(const std::string& key) {
+  std::lock_guard lock(mu_);
+  return Guarded("read setting", [&]() -> Result<std::optional<std::int64_t>> {
+    SQLite::Statement q(*db_, "SELECT value FROM kv WHERE key = ?");
+    q.bind(1, "setting." + key);
+    if (!q.executeStep()) return std::optional<std::int64_t>();
+    return std::optional<std::int64_t>(q.getColumn(0).getInt64());
+  });
+}
+
 Status CacheIndex::AddCounters(const CacheCounters& delta) {
   std::lock_guard lock(mu_);
   return Guarded("store counters", [&]() -> Status {

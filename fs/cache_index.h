@@ -132,6 +132,10 @@ class CacheIndex {
   Status PutStatFs(const RemoteStatFs& statfs);
   Result<std::optional<RemoteStatFs>> GetStatFs();
 
+  // --- settings the mount records for `hoard cache stats` (e.g. "cap_bytes")
+  Status SetSetting(const std::string& key, std::int64_t value);
+  Result<std::optional<std::int64_t>> GetSetting(const std::string& key);
+
   // --- counters and link events
   Status AddCounters(const CacheCounters& delta);
   Result<CacheCounters> LoadCounters();

@@ -2,7 +2,7 @@
 
 namespace hoard::fs {
 
-CachePrefetcher::CachePrefetcher() : worker_([this] { Run(); }) {}
+CachePrefetcher::CachePrefetcher() = default;
 
 CachePrefetcher::~CachePrefetcher() { Stop(); }
 
@@ -22,6 +22,9 @@ void CachePrefetcher::Submit(const std::string& key, Step step) {
     std::lock_guard lock(mu_);
     if (stop_ || !keys_.insert(key).second) return;
     jobs_.push_back({key, std::move(step)});
+    // Started on first use, not at construction: hoardfs builds its cache
+    // before it daemonizes, and threads do not survive the fork.
+    if (!worker_.joinable()) worker_ = std::thread([this] { Run(); });
   }
   cv_.notify_all();
 }

@@ -6,7 +6,8 @@
 // at any step. Before each step the worker waits until no foreground fetch
 // is running: a reader's miss always goes first, the prefetcher fills the
 // idle time of the link. One worker is enough: the link, not the CPU, is the
-// limit, and one background stream leaves the rest of it to readers.
+// limit, and one background stream leaves the rest of it to readers. The
+// worker starts with the first job.
 #pragma once
 
 #include <atomic>

@@ -13,14 +13,16 @@ CacheStore::CacheStore(std::unique_ptr<CacheIndex> index, CacheBlockStore blocks
 
 Result<std::unique_ptr<CacheStore>> CacheStore::Open(const std::filesystem::path& dir,
                                                      std::uint64_t cap_bytes, const Clock& clock,
-                                                     bool* rebuilt) {
+                                                     bool* rebuilt, Sweep sweep) {
   auto index = CacheIndex::Open(dir, rebuilt);
   if (!index.ok()) return index.status();
   auto blocks = CacheBlockStore::Open(dir);
   if (!blocks.ok()) return blocks.status();
-  auto ids = (*index)->ListFileIds();
-  if (!ids.ok()) return ids.status();
-  if (Status s = blocks->RemoveOrphans(*ids); !s.ok()) spdlog::warn("{}", s.message());
+  if (sweep == Sweep::kOrphans) {
+    auto ids = (*index)->ListFileIds();
+    if (!ids.ok()) return ids.status();
+    if (Status s = blocks->RemoveOrphans(*ids); !s.ok()) spdlog::warn("{}", s.message());
+  }
   auto used = (*index)->TotalCachedBytes();
   if (!used.ok()) return used.status();
   std::unique_ptr<CacheStore> store(

@@ -37,9 +37,14 @@ namespace hoard::fs {
 class CacheStore {
  public:
   // `rebuilt` is set when a damaged index was discarded (see CacheIndex).
+  // The mount sweeps data files no index row names (left by a crash); an
+  // administration command opening a cache that may be mounted must not
+  // (the mount may be between creating a row and its file).
+  enum class Sweep { kOrphans, kNone };
   static Result<std::unique_ptr<CacheStore>> Open(const std::filesystem::path& dir,
                                                   std::uint64_t cap_bytes, const Clock& clock,
-                                                  bool* rebuilt = nullptr);
+                                                  bool* rebuilt = nullptr,
+                                                  Sweep sweep = Sweep::kOrphans);
 
   CacheIndex& index() { return *index_; }
   std::uint64_t cap_bytes() const { return cap_; }

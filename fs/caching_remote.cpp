@@ -121,6 +121,8 @@ Result<std::unique_ptr<CachingRemote>> CachingRemote::Create(CacheOptions option
   bool rebuilt = false;
   auto store = CacheStore::Open(options.dir, options.size_cap, ClockOf(options), &rebuilt);
   if (!store.ok()) return store.status();
+  // For `hoard cache stats`, which has no mount options to read.
+  (void)(*store)->index().SetSetting("cap_bytes", static_cast<std::int64_t>(options.size_cap));
   return std::unique_ptr<CachingRemote>(
       new CachingRemote(std::move(options), std::move(upstream), std::move(store).value(), rebuilt));
 }

@@ -21,5 +21,6 @@ void AddStatsCommand(CLI::App& app, int& exit_code);
 void AddFeedCommands(CLI::App& app, int& exit_code);
 
 // -- cache administration (issue 4)
+void AddCacheCommand(CLI::App& app, int& exit_code);
 
 }  // namespace hoard::tools

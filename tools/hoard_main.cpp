@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   hoard::tools::AddFeedCommands(app, exit_code);
 
   // -- cache administration (issue 4)
+  hoard::tools::AddCacheCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);
