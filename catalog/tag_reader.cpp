@@ -142,7 +142,9 @@ void SanitizeDuration(AudioInfo& audio, std::int64_t size) {
     absurd = size * 8 * 1000 / ms < kMinLossyBitsPerSecond;
   }
   if (!absurd) return;
-  if (audio.bitrate && *audio.bitrate > 0 && size > 0) {
+  // The estimate is only as good as the bitrate: below the floor it is as
+  // absurd as the header's claim.
+  if (audio.bitrate && *audio.bitrate * 1000 >= kMinLossyBitsPerSecond && size > 0) {
     audio.duration_ms = size * 8 / *audio.bitrate;  // bits / (kbit/s) = ms
   } else {
     audio.duration_ms.reset();

@@ -29,7 +29,7 @@ constexpr FieldSpec kFields[] = {
     {"mb_albumid", "mb_albumid", nullptr, false, 1, true},
     {"mb_releasegroupid", "mb_releasegroupid", nullptr, false, 1, true},
     {"mb_trackid", "mb_trackid", nullptr, false, 1, true},
-    {"tags_from", "tags_from", nullptr, false, 1, true},
+    {"tags_from", "tags_from", nullptr, false, 1, true, true},
 };
 
 std::optional<std::string> Text(const std::string& value) {
