@@ -26,6 +26,8 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "catalog/read_ahead_stream.h"
+
 namespace hoard::catalog {
 namespace {
 
@@ -211,7 +213,10 @@ Result<TagReadResult> ReadTags(const std::string& path, std::int64_t size) {
     return Status::Error(EINVAL, extension.empty() ? "no file extension to tell the format"
                                                    : "unsupported format ." + extension);
   }
-  TagLib::FileRef ref(path.c_str(), true, TagLib::AudioProperties::Average);
+  ReadAheadStream stream(path);
+  if (!stream.isOpen()) return Status::Error(EIO, "cannot open the file");
+  // `ref` is declared after `stream`, so the File it owns goes first.
+  TagLib::FileRef ref(&stream, true, TagLib::AudioProperties::Average);
   if (ref.isNull() || ref.file() == nullptr || !ref.file()->isValid()) {
     return Status::Error(EINVAL, "not a valid ." + extension + " file");
   }

@@ -1,3 +1,6 @@
+// One table instead of per-command field lists: queries, sorting and
+// templates accept exactly the same names, and adding a field is one line
+// here plus its column.
 #include "catalog/track_fields.h"
 
 #include <cstdio>
