@@ -1,3 +1,6 @@
+// Permissions are set by hoard, not left to the umask: the catalog lists the
+// user's files, so it is created 0600 before SQLite opens it (SQLite gives
+// its -wal and -shm files the database file's mode), in folders made 0700.
 #include "catalog/catalog_db.h"
 
 #include <SQLiteCpp/Exception.h>

@@ -1,3 +1,7 @@
+// Grouping is by the stored album artist (the indexer fills it from tags,
+// the folder, or the track artist), so every track lands under one artist.
+// Sorting uses the case-folded copies: bytewise, as SQLite has no locale
+// collation without ICU.
 #include "catalog/catalog_reader.h"
 
 #include <SQLiteCpp/Exception.h>

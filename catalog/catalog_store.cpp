@@ -1,3 +1,7 @@
+// Upserts keyed by path keep a track's row id (its identity for the feed and
+// for moves) across re-reads; the FTS index follows through the schema's
+// triggers, and the case-folded search columns are computed here, on write,
+// so queries never fold 100k rows.
 #include "catalog/catalog_store.h"
 
 #include <SQLiteCpp/Exception.h>

@@ -295,9 +295,17 @@ Status IndexRun::ReadInParallel(std::size_t first) {
 
 Result<IndexSummary> IndexRun::Run() {
   WarmUpTagLib();
+  // A root inside another root given in the same run is already covered:
+  // walking it twice would count and write its files twice.
+  std::vector<std::string> roots;
+  for (const std::string& raw : opts_.roots) roots.push_back(NormalizeRoot(raw));
+  std::sort(roots.begin(), roots.end());
+  std::vector<std::string> distinct;
+  for (const std::string& root : roots) {
+    if (!UnderAny(root, distinct)) distinct.push_back(root);
+  }
   std::vector<std::string> incomplete;
-  for (const std::string& raw : opts_.roots) {
-    std::string root = NormalizeRoot(raw);
+  for (const std::string& root : distinct) {
     struct stat st{};
     if (::stat(root.c_str(), &st) != 0) {
       summary_.root_errors.push_back(root + ": " + std::strerror(errno));

@@ -27,7 +27,7 @@ std::string MoveArticle(std::string name) {
       if (std::tolower(static_cast<unsigned char>(tail[i])) != kSuffix[i]) match = false;
     }
     if (match) {
-      return std::string(tail.substr(2)) + " " + name.substr(0, name.size() - kSuffix.size());
+      return "The " + name.substr(0, name.size() - kSuffix.size());
     }
   }
   return name;
@@ -45,9 +45,9 @@ std::optional<int> LeadingNumber(std::string_view text, std::size_t& pos, std::s
   return value;
 }
 
-// Skips one separator between a number and a name: "_-_", " - ", "-", ". ", "_", " ".
+// Skips one separator between a number and a name: "_-_", " - ", ". ", "._", "-", "_", " ".
 bool SkipSeparator(std::string_view text, std::size_t& pos) {
-  for (std::string_view sep : {"_-_", " - ", ". ", "-", "_", " "}) {
+  for (std::string_view sep : {"_-_", " - ", ". ", "._", "-", "_", " "}) {
     if (text.substr(pos, sep.size()) == sep) {
       pos += sep.size();
       return pos < text.size();

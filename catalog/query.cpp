@@ -61,6 +61,12 @@ std::string Condition(const QueryTerm& term, SqlCondition& out) {
   std::string column = f.column;
   switch (term.kind) {
     case MatchKind::kSubstring:
+      if (f.is_list) {
+        std::string item(1, ',');
+        item.append(FoldCase(term.value)).push_back(',');
+        out.params.emplace_back(std::move(item));
+        return std::string("instr(',' || ").append(column).append(" || ',', ?) > 0");
+      }
       if (f.folded_column != nullptr) {
         out.params.emplace_back(FoldCase(term.value));
         return std::string("instr(") + f.folded_column + ", ?) > 0";
@@ -169,10 +175,14 @@ SqlCondition BuildCondition(const Query& query) {
   SqlCondition out;
   for (const QueryTerm& term : query.terms) {
     std::string sql = Condition(term, out);
-    if (term.negated) sql = "NOT COALESCE(" + sql + ", 0)";
-    out.sql += (out.sql.empty() ? "" : " AND ") + sql;
+    if (!out.sql.empty()) out.sql.append(" AND ");
+    if (term.negated) {
+      out.sql.append("NOT COALESCE(").append(sql).append(", 0)");
+    } else {
+      out.sql.append(sql);
+    }
   }
-  if (out.sql.empty()) out.sql = "1";
+  if (out.sql.empty()) out.sql.push_back('1');  // not = "1": GCC 12 -Wrestrict false positive
   return out;
 }
 
@@ -181,7 +191,7 @@ Result<std::vector<Track>> FindTracks(SQLite::Database& db, const Query& query) 
   std::string sql = std::string("SELECT ") + kTrackColumns + " FROM tracks WHERE " + where.sql +
                     " ORDER BY " +
                     OrderBy(query.sort,
-                            "albumartist_f IS NULL, albumartist_f, year, album_f, disc, track, path",
+                            "albumartist_f IS NULL, albumartist_f, year, album_f, COALESCE(disc, 1), track, path",
                             false);
   try {
     SQLite::Statement statement(db, sql);

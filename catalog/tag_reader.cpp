@@ -26,6 +26,8 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "catalog/read_ahead_stream.h"
+
 namespace hoard::catalog {
 namespace {
 
@@ -142,7 +144,9 @@ void SanitizeDuration(AudioInfo& audio, std::int64_t size) {
     absurd = size * 8 * 1000 / ms < kMinLossyBitsPerSecond;
   }
   if (!absurd) return;
-  if (audio.bitrate && *audio.bitrate > 0 && size > 0) {
+  // The estimate is only as good as the bitrate: below the floor it is as
+  // absurd as the header's claim.
+  if (audio.bitrate && *audio.bitrate * 1000 >= kMinLossyBitsPerSecond && size > 0) {
     audio.duration_ms = size * 8 / *audio.bitrate;  // bits / (kbit/s) = ms
   } else {
     audio.duration_ms.reset();
@@ -209,7 +213,10 @@ Result<TagReadResult> ReadTags(const std::string& path, std::int64_t size) {
     return Status::Error(EINVAL, extension.empty() ? "no file extension to tell the format"
                                                    : "unsupported format ." + extension);
   }
-  TagLib::FileRef ref(path.c_str(), true, TagLib::AudioProperties::Average);
+  ReadAheadStream stream(path);
+  if (!stream.isOpen()) return Status::Error(EIO, "cannot open the file");
+  // `ref` is declared after `stream`, so the File it owns goes first.
+  TagLib::FileRef ref(&stream, true, TagLib::AudioProperties::Average);
   if (ref.isNull() || ref.file() == nullptr || !ref.file()->isValid()) {
     return Status::Error(EINVAL, "not a valid ." + extension + " file");
   }

@@ -23,6 +23,8 @@ struct FieldSpec {
   int scale;
   // Fold the user's value before a substring match (format is stored lower-case).
   bool fold_value;
+  // A comma-separated list (tags_from): field:value means "value is in it".
+  bool is_list = false;
 };
 
 // nullptr when `name` is not a field.

@@ -1,3 +1,5 @@
+// Templates use beets' $field syntax so users can carry their format strings
+// over; unknown names stay visible rather than vanishing, to show typos.
 #include "catalog/track_format.h"
 
 #include <algorithm>
