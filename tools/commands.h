@@ -11,6 +11,11 @@ namespace hoard::tools {
 void AddVersionCommand(CLI::App& app, int& exit_code);
 
 // -- catalog commands (issue 5)
+void AddIndexCommand(CLI::App& app, int& exit_code);
+void AddLsCommand(CLI::App& app, int& exit_code);
+void AddArtistsCommand(CLI::App& app, int& exit_code);
+void AddAlbumsCommand(CLI::App& app, int& exit_code);
+void AddStatsCommand(CLI::App& app, int& exit_code);
 
 // -- feed commands (issue 6)
 void AddFeedCommands(CLI::App& app, int& exit_code);

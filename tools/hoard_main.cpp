@@ -27,6 +27,11 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   hoard::tools::AddVersionCommand(app, exit_code);
   // -- catalog commands (issue 5)
+  hoard::tools::AddIndexCommand(app, exit_code);
+  hoard::tools::AddLsCommand(app, exit_code);
+  hoard::tools::AddArtistsCommand(app, exit_code);
+  hoard::tools::AddAlbumsCommand(app, exit_code);
+  hoard::tools::AddStatsCommand(app, exit_code);
 
   // -- feed commands (issue 6)
   hoard::tools::AddFeedCommands(app, exit_code);

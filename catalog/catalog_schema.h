@@ -1,0 +1,24 @@
+// The catalog's schema and its migrations, versioned by PRAGMA user_version.
+//
+// Each migration takes the schema from version N-1 to N inside one
+// transaction, together with setting user_version, so a crash leaves either
+// the old or the new schema. Migrations are never edited once released;
+// changes are new migrations.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include "base/status.h"
+
+namespace hoard::catalog {
+
+inline constexpr int kCatalogSchemaVersion = 2;
+
+// Brings `db` to kCatalogSchemaVersion. Fails (EPROTO) when the file's
+// version is newer than this hoard knows. Catches SQLite exceptions.
+Status MigrateCatalog(SQLite::Database& db);
+
+// The version recorded in `db` (0 for a new, empty file).
+Result<int> CatalogSchemaVersion(SQLite::Database& db);
+
+}  // namespace hoard::catalog

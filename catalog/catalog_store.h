@@ -1,0 +1,69 @@
+// Writing tracks and unreadable files into the catalog.
+//
+// The indexer's only way to change the catalog. Writes go through prepared
+// statements with bound parameters, in transactions the caller opens and
+// commits (Begin/Commit) so thousands of rows cost one fsync. Not thread-safe:
+// one CatalogStore per thread and connection; the indexer writes from one
+// thread while readers use their own read-only connections.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "base/status.h"
+#include "catalog/track.h"
+
+namespace hoard::catalog {
+
+// A file the catalog already knows, as the incremental index compares it.
+struct KnownFile {
+  std::int64_t track_id = 0;  // 0 for an unreadable file
+  std::int64_t size = 0;
+  std::int64_t mtime_ns = 0;
+};
+
+class CatalogStore {
+ public:
+  // `db` must outlive the store and be open for writing at the current schema.
+  static Result<std::unique_ptr<CatalogStore>> Create(SQLite::Database& db);
+
+  // Every track and unreadable file whose path is `root` or below it ("/a/b"
+  // covers "/a/b/x" but not "/a/bc").
+  Result<std::unordered_map<std::string, KnownFile>> LoadUnder(const std::string& root);
+  // The stored fields of one track and the names of those from the layout.
+  Result<Track> LoadTrack(std::int64_t id);
+
+  Status Begin();
+  Status Commit();
+
+  // Inserts or updates the track at track.path (keeping its id and added_at
+  // when it exists, dropping an unreadable record of the same path) and sets
+  // track.id.
+  Status PutTrack(Track& track);
+  // Gives the track row `id` the new path and contents of `track`: a moved
+  // file keeps its identity.
+  Status MoveTrack(std::int64_t id, Track& track);
+  Status PutUnreadable(const std::string& path, std::int64_t size, std::int64_t mtime_ns,
+                       const std::string& reason);
+  // Removes the path from tracks and from unreadable files.
+  Status Remove(const std::string& path);
+
+ private:
+  explicit CatalogStore(SQLite::Database& db);
+  void BindTrack(SQLite::Statement& statement, const Track& track);
+
+  SQLite::Database& db_;
+  SQLite::Statement upsert_track_;
+  SQLite::Statement move_track_;
+  SQLite::Statement delete_track_;
+  SQLite::Statement upsert_unreadable_;
+  SQLite::Statement delete_unreadable_;
+  bool in_transaction_ = false;
+};
+
+}  // namespace hoard::catalog

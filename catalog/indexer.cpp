@@ -1,0 +1,405 @@
+// The index runs in three phases:
+//   1. walk the roots and stat every audio file (cheap, even through FUSE:
+//      readdir and getattr come from the mount's caches);
+//   2. compare with the catalog: unchanged (size, mtime) files are done;
+//   3. read the rest with TagLib on `jobs` threads while the calling thread
+//      writes the results in batched transactions, then delete what is gone.
+// TagLib is warmed up first (its lazy tables aren't thread-safe), including
+// one real read per file extension on this thread, so format-specific
+// first-use code runs before the workers start.
+#include "catalog/indexer.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unordered_set>
+
+#include "catalog/catalog_store.h"
+#include "catalog/layout_parser.h"
+#include "catalog/tag_reader.h"
+
+namespace hoard::catalog {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kMaxQueuedResults = 4096;
+constexpr int kRowsPerTransaction = 2000;
+constexpr auto kMaxTransactionTime = std::chrono::seconds(1);
+constexpr auto kProgressInterval = std::chrono::milliseconds(100);
+
+struct Candidate {
+  std::string path;
+  std::string relative;  // to its root, for the layout fallback
+  std::int64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  int stat_errno = 0;
+};
+
+struct Outcome {
+  std::size_t index;
+  Result<TagReadResult> result;
+};
+
+// What one walk found, and where it could not look.
+struct WalkResult {
+  std::vector<Candidate> candidates;
+  std::vector<std::string> incomplete;  // folders not fully listed: nothing below them is removed
+  std::int64_t ignored = 0;
+};
+
+std::string RelativeTo(const std::string& root, const std::string& path) {
+  return path.substr(root == "/" ? 1 : root.size() + 1);
+}
+
+void AddCandidate(const std::string& root, const fs::path& path, WalkResult& out) {
+  Candidate c;
+  c.path = path.string();
+  c.relative = RelativeTo(root, c.path);
+  struct stat st{};
+  if (::stat(c.path.c_str(), &st) != 0) {
+    c.stat_errno = errno;
+  } else {
+    if (!S_ISREG(st.st_mode)) return;
+    c.size = st.st_size;
+    c.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  }
+  out.candidates.push_back(std::move(c));
+}
+
+// Lists `root` depth-first, without following symlinked folders (loops) and
+// skipping hidden entries. A folder that cannot be listed is recorded and the
+// walk goes on.
+void Walk(const std::string& root, WalkResult& out, std::atomic<std::int64_t>& walked) {
+  std::vector<fs::path> pending{fs::path(root)};
+  while (!pending.empty()) {
+    fs::path dir = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      const fs::directory_entry& entry = *it;
+      std::string name = entry.path().filename().string();
+      if (name.empty() || name[0] == '.') continue;
+      std::error_code type_ec;
+      bool is_link = entry.is_symlink(type_ec);
+      if (!is_link && entry.is_directory(type_ec)) {
+        pending.push_back(entry.path());
+        continue;
+      }
+      std::string ext = LowerExtension(name);
+      if (!IsTagLibExtension(ext) && !IsUnsupportedAudioExtension(ext)) {
+        if (!entry.is_directory(type_ec)) ++out.ignored;
+        continue;
+      }
+      AddCandidate(root, entry.path(), out);
+      ++walked;
+    }
+    if (ec) out.incomplete.push_back(dir.string());
+  }
+}
+
+bool UnderAny(const std::string& path, const std::vector<std::string>& dirs) {
+  for (const std::string& dir : dirs) {
+    if (path == dir || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+                        (dir == "/" || path[dir.size()] == '/'))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool FromLayout(const Track& t, const char* field) {
+  return std::find(t.tags_from.begin(), t.tags_from.end(), field) != t.tags_from.end();
+}
+
+// A gone track and a new file with the same size and mtime are the same file
+// moved when every field both have from tags agrees (format included).
+bool SameTags(const Track& gone, const Track& fresh) {
+  if (gone.audio.format != fresh.audio.format) return false;
+  auto same = [&](const char* name, const std::string& a, const std::string& b) {
+    return FromLayout(gone, name) || FromLayout(fresh, name) || a == b;
+  };
+  return same("artist", gone.fields.artist, fresh.fields.artist) &&
+         same("album", gone.fields.album, fresh.fields.album) &&
+         same("title", gone.fields.title, fresh.fields.title);
+}
+
+class IndexRun {
+ public:
+  IndexRun(CatalogStore& store, const IndexOptions& opts) : store_(store), opts_(opts) {}
+  Result<IndexSummary> Run();
+
+ private:
+  Status Consume(const Candidate& c, Result<TagReadResult> result);
+  Status MaybeCommit(bool force);
+  void Report(bool force);
+  Status ReadInParallel(std::size_t first);
+
+  CatalogStore& store_;
+  const IndexOptions& opts_;
+  IndexSummary summary_;
+  Clock::time_point start_ = Clock::now();
+  Clock::time_point last_commit_ = start_;
+  Clock::time_point last_report_{};
+  int rows_since_commit_ = 0;
+
+  std::vector<Candidate> candidates_;
+  std::vector<std::size_t> to_read_;
+  std::unordered_map<std::string, KnownFile> known_;
+  // Tracks whose file is gone, by (size, mtime), until matched as a move or deleted.
+  std::multimap<std::pair<std::int64_t, std::int64_t>, std::string> gone_tracks_;
+  std::set<std::string> gone_;
+  IndexProgress progress_;
+  std::atomic<std::int64_t> walked_{0};
+};
+
+void IndexRun::Report(bool force) {
+  if (!opts_.on_progress) return;
+  Clock::time_point now = Clock::now();
+  if (!force && now - last_report_ < kProgressInterval) return;
+  last_report_ = now;
+  progress_.walked = walked_;
+  progress_.elapsed_s = std::chrono::duration<double>(now - start_).count();
+  opts_.on_progress(progress_);
+}
+
+Status IndexRun::MaybeCommit(bool force) {
+  ++rows_since_commit_;
+  if (!force && rows_since_commit_ < kRowsPerTransaction &&
+      Clock::now() - last_commit_ < kMaxTransactionTime) {
+    return Status::Ok();
+  }
+  HOARD_RETURN_IF_ERROR(store_.Commit());
+  rows_since_commit_ = 0;
+  last_commit_ = Clock::now();
+  return store_.Begin();
+}
+
+Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
+  ++progress_.read;
+  if (!result.ok()) {
+    ++summary_.unreadable;
+    HOARD_RETURN_IF_ERROR(store_.PutUnreadable(c.path, c.size, c.mtime_ns, result.status().message()));
+    return MaybeCommit(false);
+  }
+  Track track;
+  track.path = c.path;
+  track.size = c.size;
+  track.mtime_ns = c.mtime_ns;
+  track.fields = std::move(result->fields);
+  track.audio = std::move(result->audio);
+  track.tags_from = FillFromLayout(ParseLayout(c.relative), track.fields);
+  // As in beets: without a tagged or folder-given album artist, the track
+  // artist is the album artist, so albums and the feed always have one.
+  if (track.fields.albumartist.empty()) track.fields.albumartist = track.fields.artist;
+
+  auto known = known_.find(c.path);
+  if (known != known_.end() && known->second.track_id != 0) {
+    ++summary_.updated;
+    HOARD_RETURN_IF_ERROR(store_.PutTrack(track));
+    return MaybeCommit(false);
+  }
+  auto [begin, end] = gone_tracks_.equal_range({c.size, c.mtime_ns});
+  for (auto it = begin; it != end; ++it) {
+    Result<Track> gone = store_.LoadTrack(known_.at(it->second).track_id);
+    if (!gone.ok()) return gone.status();
+    if (SameTags(*gone, track)) {
+      ++summary_.moved;
+      gone_.erase(it->second);
+      std::int64_t id = gone->id;
+      gone_tracks_.erase(it);
+      HOARD_RETURN_IF_ERROR(store_.MoveTrack(id, track));
+      return MaybeCommit(false);
+    }
+  }
+  if (known != known_.end()) {
+    ++summary_.updated;  // was unreadable, now reads
+  } else {
+    ++summary_.added;
+  }
+  HOARD_RETURN_IF_ERROR(store_.PutTrack(track));
+  return MaybeCommit(false);
+}
+
+Status IndexRun::ReadInParallel(std::size_t first) {
+  std::atomic<std::size_t> next{first};
+  std::mutex mu;
+  std::condition_variable ready;
+  std::condition_variable space;
+  std::deque<Outcome> queue;
+  int running = std::max(1, opts_.jobs);
+  bool stop = false;
+
+  auto worker = [&] {
+    for (;;) {
+      std::size_t i = next++;
+      if (i >= to_read_.size()) break;
+      const Candidate& c = candidates_[to_read_[i]];
+      Result<TagReadResult> result = ReadTags(c.path, c.size);
+      std::unique_lock lock(mu);
+      space.wait(lock, [&] { return queue.size() < kMaxQueuedResults || stop; });
+      if (stop) break;
+      queue.push_back(Outcome{to_read_[i], std::move(result)});
+      ready.notify_one();
+    }
+    std::lock_guard lock(mu);
+    --running;
+    ready.notify_one();
+  };
+  std::vector<std::jthread> threads;
+  // Declared after `threads` so it runs first on the way out: workers
+  // blocked on a full queue are released before they are joined.
+  struct StopOnExit {
+    std::mutex& mu;
+    bool& stop;
+    std::condition_variable& space;
+    ~StopOnExit() {
+      std::lock_guard lock(mu);
+      stop = true;
+      space.notify_all();
+    }
+  } stop_on_exit{mu, stop, space};
+  for (int i = 0, n = running; i < n; ++i) threads.emplace_back(worker);
+
+  for (;;) {
+    std::deque<Outcome> batch;
+    bool done = false;
+    {
+      std::unique_lock lock(mu);
+      ready.wait_for(lock, kProgressInterval, [&] { return !queue.empty() || running == 0; });
+      batch.swap(queue);
+      done = running == 0 && batch.empty();
+      space.notify_all();
+    }
+    for (Outcome& outcome : batch) {
+      HOARD_RETURN_IF_ERROR(Consume(candidates_[outcome.index], std::move(outcome.result)));
+    }
+    Report(false);
+    if (done) return Status::Ok();
+  }
+}
+
+Result<IndexSummary> IndexRun::Run() {
+  WarmUpTagLib();
+  std::vector<std::string> incomplete;
+  for (const std::string& raw : opts_.roots) {
+    std::string root = NormalizeRoot(raw);
+    struct stat st{};
+    if (::stat(root.c_str(), &st) != 0) {
+      summary_.root_errors.push_back(root + ": " + std::strerror(errno));
+      continue;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+      summary_.root_errors.push_back(root + ": not a folder");
+      continue;
+    }
+    Result<std::unordered_map<std::string, KnownFile>> known = store_.LoadUnder(root);
+    if (!known.ok()) return known.status();
+    known_.merge(*known);
+    WalkResult walk;
+    Walk(root, walk, walked_);
+    Report(false);
+    for (const std::string& dir : walk.incomplete) {
+      summary_.root_errors.push_back(dir + ": could not be listed completely");
+    }
+    incomplete.insert(incomplete.end(), walk.incomplete.begin(), walk.incomplete.end());
+    summary_.ignored += walk.ignored;
+    for (Candidate& c : walk.candidates) candidates_.push_back(std::move(c));
+  }
+
+  HOARD_RETURN_IF_ERROR(store_.Begin());
+  std::unordered_set<std::string> seen;
+  for (std::size_t i = 0; i < candidates_.size(); ++i) {
+    const Candidate& c = candidates_[i];
+    seen.insert(c.path);
+    if (c.stat_errno != 0) {
+      ++summary_.unreadable;
+      HOARD_RETURN_IF_ERROR(store_.PutUnreadable(c.path, 0, 0,
+                                                 std::string("stat: ") + std::strerror(c.stat_errno)));
+      continue;
+    }
+    auto known = known_.find(c.path);
+    if (known != known_.end() && known->second.size == c.size &&
+        known->second.mtime_ns == c.mtime_ns) {
+      ++summary_.unchanged;
+      if (known->second.track_id == 0) ++summary_.unreadable;
+      continue;
+    }
+    to_read_.push_back(i);
+  }
+  for (const auto& [path, file] : known_) {
+    if (seen.count(path) || UnderAny(path, incomplete)) continue;
+    gone_.insert(path);
+    if (file.track_id != 0) gone_tracks_.emplace(std::make_pair(file.size, file.mtime_ns), path);
+  }
+
+  // The first file of each extension is read here, on one thread, before
+  // the workers start (see the top of this file).
+  std::set<std::string> extensions;
+  std::stable_partition(to_read_.begin(), to_read_.end(), [&](std::size_t i) {
+    return extensions.insert(LowerExtension(candidates_[i].path)).second;
+  });
+  progress_.walking = false;
+  progress_.to_read = static_cast<std::int64_t>(to_read_.size());
+  Report(true);
+  std::size_t first_parallel = std::min(extensions.size(), to_read_.size());
+  if (opts_.jobs <= 1) first_parallel = to_read_.size();
+  for (std::size_t k = 0; k < first_parallel; ++k) {
+    const Candidate& c = candidates_[to_read_[k]];
+    HOARD_RETURN_IF_ERROR(Consume(c, ReadTags(c.path, c.size)));
+    Report(false);
+  }
+  if (first_parallel < to_read_.size()) HOARD_RETURN_IF_ERROR(ReadInParallel(first_parallel));
+
+  for (const std::string& path : gone_) {
+    ++summary_.removed;
+    HOARD_RETURN_IF_ERROR(store_.Remove(path));
+  }
+  HOARD_RETURN_IF_ERROR(store_.Commit());
+  summary_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+  Report(true);
+  return summary_;
+}
+
+}  // namespace
+
+std::string NormalizeRoot(const std::string& root) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(root, ec);
+  if (ec) absolute = root;
+  std::string out = absolute.lexically_normal().string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+Result<IndexSummary> IndexPaths(SQLite::Database& db, const IndexOptions& opts) {
+  Result<std::unique_ptr<CatalogStore>> store = CatalogStore::Create(db);
+  if (!store.ok()) return store.status();
+  IndexRun run(**store, opts);
+  Result<IndexSummary> summary = run.Run();
+  if (!summary.ok()) {
+    // Leave no half-open transaction behind for the caller's connection.
+    try {
+      if (!db.getHandle() || sqlite3_get_autocommit(db.getHandle()) == 0) db.exec("ROLLBACK");
+    } catch (const std::exception&) {
+      // The failure being returned is the one that matters.
+    }
+  }
+  return summary;
+}
+
+}  // namespace hoard::catalog

@@ -1,0 +1,243 @@
+// Bare words go to the FTS5 index (unicode61 folds case and diacritics, and
+// prefix queries make "beat" find "Beatles"); field terms compare against the
+// stored case-folded copies, since SQLite's own lower()/LIKE fold ASCII only.
+// Negated terms are wrapped in COALESCE(..., 0) so a track lacking the field
+// counts as "not matching" and shows up under the negation, as in beets.
+#include "catalog/query.h"
+
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+
+#include "catalog/text_fold.h"
+#include "catalog/track_fields.h"
+
+namespace hoard::catalog {
+namespace {
+
+constexpr const char* kWordFields[] = {"artist_f", "albumartist_f", "album_f", "title_f",
+                                       "genre_f"};
+
+constexpr const char* kTrackColumns =
+    "id, path, size, mtime_ns, artist, albumartist, album, title, track, tracktotal, disc, "
+    "disctotal, year, date, genre, mb_artistid, mb_albumartistid, mb_albumid, "
+    "mb_releasegroupid, mb_trackid, duration_ms, bitrate, samplerate, channels, format, tags_from";
+
+bool HasWordCharacter(const std::string& text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80);
+  });
+}
+
+// A bare word as an FTS5 prefix phrase: "..."* with quotes doubled.
+std::string FtsPhrase(const std::string& word) {
+  std::string out = "\"";
+  for (char c : word) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"*";
+}
+
+std::string Condition(const QueryTerm& term, SqlCondition& out) {
+  if (term.kind == MatchKind::kWords) {
+    if (HasWordCharacter(term.value)) {
+      out.params.emplace_back(FtsPhrase(term.value));
+      return "id IN (SELECT rowid FROM tracks_fts WHERE tracks_fts MATCH ?)";
+    }
+    // Punctuation only ("&"): the tokenizer drops it, so search the text.
+    std::string sql = "(";
+    for (const char* column : kWordFields) {
+      if (sql.size() > 1) sql += " OR ";
+      sql += std::string("instr(") + column + ", ?) > 0";
+      out.params.emplace_back(FoldCase(term.value));
+    }
+    return sql + ")";
+  }
+  const FieldSpec& f = *term.field;
+  std::string column = f.column;
+  switch (term.kind) {
+    case MatchKind::kSubstring:
+      if (f.is_list) {
+        std::string item(1, ',');
+        item.append(FoldCase(term.value)).push_back(',');
+        out.params.emplace_back(std::move(item));
+        return std::string("instr(',' || ").append(column).append(" || ',', ?) > 0");
+      }
+      if (f.folded_column != nullptr) {
+        out.params.emplace_back(FoldCase(term.value));
+        return std::string("instr(") + f.folded_column + ", ?) > 0";
+      }
+      out.params.emplace_back(f.fold_value ? FoldCase(term.value) : term.value);
+      return "instr(" + column + ", ?) > 0";
+    case MatchKind::kExact:
+      if (term.value.empty()) return column + " IS NULL";
+      if (f.numeric) {
+        out.params.emplace_back(*term.low * f.scale);
+        return column + " = ?";
+      }
+      out.params.emplace_back(term.value);
+      return column + " = ?";
+    case MatchKind::kRange: {
+      std::string sql;
+      if (term.low) {
+        out.params.emplace_back(*term.low * f.scale);
+        sql = column + " >= ?";
+      }
+      if (term.high) {
+        out.params.emplace_back(*term.high * f.scale);
+        sql += (sql.empty() ? "" : " AND ") + column + " <= ?";
+      }
+      return "(" + sql + ")";
+    }
+    case MatchKind::kWords:
+      break;
+  }
+  return "1";
+}
+
+std::string SortColumn(const SortKey& key) {
+  return key.field->folded_column != nullptr ? key.field->folded_column : key.field->column;
+}
+
+// Missing values sort last whatever the direction.
+std::string OrderBy(const std::vector<SortKey>& keys, const char* defaults, bool aggregate) {
+  if (keys.empty()) return defaults;
+  std::string sql;
+  for (const SortKey& key : keys) {
+    std::string column = SortColumn(key);
+    if (aggregate) column = "MIN(" + column + ")";
+    if (!sql.empty()) sql += ", ";
+    sql += column + " IS NULL, " + column + (key.descending ? " DESC" : " ASC");
+  }
+  return sql;
+}
+
+void Bind(SQLite::Statement& statement, const SqlCondition& condition) {
+  int index = 1;
+  for (const auto& param : condition.params) {
+    if (const std::string* text = std::get_if<std::string>(&param)) {
+      statement.bind(index++, *text);
+    } else {
+      statement.bind(index++, std::get<double>(param));
+    }
+  }
+}
+
+std::string TextColumn(SQLite::Statement& s, int i) {
+  return s.getColumn(i).isNull() ? std::string() : s.getColumn(i).getString();
+}
+
+template <typename T>
+std::optional<T> NumberColumn(SQLite::Statement& s, int i) {
+  if (s.getColumn(i).isNull()) return std::nullopt;
+  return static_cast<T>(s.getColumn(i).getInt64());
+}
+
+Track ReadTrack(SQLite::Statement& s) {
+  Track t;
+  t.id = s.getColumn(0).getInt64();
+  t.path = TextColumn(s, 1);
+  t.size = s.getColumn(2).getInt64();
+  t.mtime_ns = s.getColumn(3).getInt64();
+  TrackFields& f = t.fields;
+  f.artist = TextColumn(s, 4);
+  f.albumartist = TextColumn(s, 5);
+  f.album = TextColumn(s, 6);
+  f.title = TextColumn(s, 7);
+  f.track = NumberColumn<int>(s, 8);
+  f.tracktotal = NumberColumn<int>(s, 9);
+  f.disc = NumberColumn<int>(s, 10);
+  f.disctotal = NumberColumn<int>(s, 11);
+  f.year = NumberColumn<int>(s, 12);
+  f.date = TextColumn(s, 13);
+  f.genre = TextColumn(s, 14);
+  f.mb_artistid = TextColumn(s, 15);
+  f.mb_albumartistid = TextColumn(s, 16);
+  f.mb_albumid = TextColumn(s, 17);
+  f.mb_releasegroupid = TextColumn(s, 18);
+  f.mb_trackid = TextColumn(s, 19);
+  t.audio.duration_ms = NumberColumn<std::int64_t>(s, 20);
+  t.audio.bitrate = NumberColumn<int>(s, 21);
+  t.audio.samplerate = NumberColumn<int>(s, 22);
+  t.audio.channels = NumberColumn<int>(s, 23);
+  t.audio.format = TextColumn(s, 24);
+  t.tags_from = SplitList(TextColumn(s, 25));
+  return t;
+}
+
+}  // namespace
+
+SqlCondition BuildCondition(const Query& query) {
+  SqlCondition out;
+  for (const QueryTerm& term : query.terms) {
+    std::string sql = Condition(term, out);
+    if (!out.sql.empty()) out.sql.append(" AND ");
+    if (term.negated) {
+      out.sql.append("NOT COALESCE(").append(sql).append(", 0)");
+    } else {
+      out.sql.append(sql);
+    }
+  }
+  if (out.sql.empty()) out.sql.push_back('1');  // not = "1": GCC 12 -Wrestrict false positive
+  return out;
+}
+
+Result<std::vector<Track>> FindTracks(SQLite::Database& db, const Query& query) {
+  SqlCondition where = BuildCondition(query);
+  std::string sql = std::string("SELECT ") + kTrackColumns + " FROM tracks WHERE " + where.sql +
+                    " ORDER BY " +
+                    OrderBy(query.sort,
+                            "albumartist_f IS NULL, albumartist_f, year, album_f, COALESCE(disc, 1), track, path",
+                            false);
+  try {
+    SQLite::Statement statement(db, sql);
+    Bind(statement, where);
+    std::vector<Track> tracks;
+    while (statement.executeStep()) tracks.push_back(ReadTrack(statement));
+    return tracks;
+  } catch (const SQLite::Exception& e) {
+    return Status::Error(EIO, std::string("query the catalog: ") + e.what());
+  }
+}
+
+Result<std::vector<Album>> FindAlbums(SQLite::Database& db, const Query& query) {
+  SqlCondition where = BuildCondition(query);
+  std::string sql =
+      "SELECT albumartist, album, year, COUNT(*), COALESCE(SUM(duration_ms), 0),"
+      " group_concat(DISTINCT format), MIN(genre), MIN(mb_albumartistid), MIN(mb_albumid),"
+      " MIN(mb_releasegroupid), MIN(path)"
+      " FROM tracks WHERE " + where.sql +
+      " GROUP BY albumartist, album, year ORDER BY " +
+      OrderBy(query.sort, "MIN(albumartist_f) IS NULL, MIN(albumartist_f), year, MIN(album_f)", true);
+  try {
+    SQLite::Statement statement(db, sql);
+    Bind(statement, where);
+    std::vector<Album> albums;
+    while (statement.executeStep()) {
+      Album a;
+      a.albumartist = TextColumn(statement, 0);
+      a.album = TextColumn(statement, 1);
+      a.year = NumberColumn<int>(statement, 2);
+      a.tracks = statement.getColumn(3).getInt64();
+      a.duration_ms = statement.getColumn(4).getInt64();
+      a.formats = SplitList(TextColumn(statement, 5));
+      std::sort(a.formats.begin(), a.formats.end());
+      a.genre = TextColumn(statement, 6);
+      a.mb_albumartistid = TextColumn(statement, 7);
+      a.mb_albumid = TextColumn(statement, 8);
+      a.mb_releasegroupid = TextColumn(statement, 9);
+      std::string first = TextColumn(statement, 10);
+      a.path = first.substr(0, first.rfind('/'));
+      albums.push_back(std::move(a));
+    }
+    return albums;
+  } catch (const SQLite::Exception& e) {
+    return Status::Error(EIO, std::string("query the catalog: ") + e.what());
+  }
+}
+
+}  // namespace hoard::catalog
