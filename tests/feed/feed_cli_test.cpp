@@ -223,9 +223,9 @@ TEST_F(FeedCliTest, QuietPrintsNothingOnSuccess) {
 }
 
 TEST_F(FeedCliTest, UsageErrorsSayWhatIsWrong) {
-  const ProcessRun no_owned = Hoard(Cmd({"feed", "update"}));
-  EXPECT_EQ(no_owned.exit_code, 1);
-  EXPECT_NE(no_owned.err.find("--owned"), std::string::npos);
+  const ProcessRun no_catalog = Hoard(Cmd({"feed", "update"}));
+  EXPECT_EQ(no_catalog.exit_code, 1);
+  EXPECT_NE(no_catalog.err.find("hoard index"), std::string::npos) << no_catalog.err;
   const ProcessRun since = Hoard(Cmd({"feed", "list", "--since", "yesterday"}));
   EXPECT_EQ(since.exit_code, 1);
   EXPECT_NE(since.err.find("--since"), std::string::npos);
