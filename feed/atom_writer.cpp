@@ -23,9 +23,6 @@ void AddLink(pugi::xml_node parent, const char* rel, const std::string& href, co
 
 std::string RenderAtom(const FeedDocument& doc) {
   pugi::xml_document xml;
-  pugi::xml_node decl = xml.append_child(pugi::node_declaration);
-  decl.append_attribute("version") = "1.0";
-  decl.append_attribute("encoding") = "utf-8";
   pugi::xml_node feed = xml.append_child("feed");
   feed.append_attribute("xmlns") = "http://www.w3.org/2005/Atom";
   AddText(feed, "id", doc.self_url.empty() ? "urn:hoard:new-releases" : doc.self_url);

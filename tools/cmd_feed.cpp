@@ -13,6 +13,7 @@
 
 #include "feed/atom_writer.h"
 #include "feed/atomic_file.h"
+#include "feed/catalog_owned_music.h"
 #include "feed/feed_clients.h"
 #include "feed/feed_config.h"
 #include "feed/feed_document.h"
@@ -60,20 +61,18 @@ Result<std::int64_t> ParseSince(const std::string& text) {
   return Status::Error(EINVAL, "--since: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got \"" + text + "\"");
 }
 
-// The user's albums. The catalog adapter is wired here once the catalog's
-// reader exists; until then the owned music comes from a JSON file.
-Result<std::unique_ptr<feed::OwnedMusicSource>> OpenOwnedMusic(const FeedOptions& o) {
-  if (!o.owned.empty()) return std::unique_ptr<feed::OwnedMusicSource>(new feed::JsonOwnedMusicSource(o.owned));
-  return Status::Error(ENOENT, "no owned music to check: pass --owned FILE (a JSON list of artists and albums)");
+// The user's albums: the catalog, unless --owned names a JSON file instead
+// (for music that is not indexed, or for trying the feed out).
+std::unique_ptr<feed::OwnedMusicSource> OpenOwnedMusic(const FeedOptions& o) {
+  if (!o.owned.empty()) return std::make_unique<feed::JsonOwnedMusicSource>(o.owned);
+  return std::make_unique<feed::CatalogOwnedMusicSource>(feed::ResolveDatabasePath(o.db));
 }
 
 int RunUpdate(const FeedOptions& o) {
   auto config = feed::LoadFeedConfig(o.config);
   if (!config.ok()) return Fail(config.status());
   if (Status s = feed::CheckReadyForNetwork(*config); !s.ok()) return Fail(s);
-  auto source = OpenOwnedMusic(o);
-  if (!source.ok()) return Fail(source.status());
-  auto artists = (*source)->ListAlbumArtists();
+  auto artists = OpenOwnedMusic(o)->ListAlbumArtists();
   if (!artists.ok()) return Fail(artists.status());
   auto store = feed::FeedStore::Open(feed::ResolveDatabasePath(o.db));
   if (!store.ok()) return Fail(store.status());
@@ -180,7 +179,8 @@ void AddFeedCommands(CLI::App& app, int& exit_code) {
 
   CLI::App* update = feed->add_subcommand("update", "Look for new releases and remember them");
   AddCommonOptions(update, o);
-  update->add_option("--owned", o.owned, "JSON file listing the artists and albums you own");
+  update->add_option("--owned", o.owned,
+                     "JSON file listing the artists and albums you own (default: the catalog)");
   update->add_flag("-q,--quiet", o.quiet, "No progress and no summary (for cron)");
   update->callback([options, &exit_code] { exit_code = RunUpdate(*options); });
 
