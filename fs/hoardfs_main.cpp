@@ -101,7 +101,7 @@ std::vector<std::string> FuseArgs(const MountOptions& options) {
     escaped += c;
   }
   std::vector<std::string> args = {"hoardfs", "-o",
-                                   "ro,subtype=hoardfs,max_read=1048576,fsname=" + escaped};
+                                   "ro,nosuid,nodev,subtype=hoardfs,max_read=1048576,fsname=" + escaped};
   for (const std::string& option : options.fuse_options) {
     args.push_back("-o");
     args.push_back(option);
