@@ -16,6 +16,12 @@ void* Init(fuse_conn_info* conn, fuse_config* cfg) {
   // max_write: 1 MiB here means 1 MiB reads too.
   conn->max_write = 1 << 20;
   conn->max_read = 1 << 20;  // must equal the max_read mount option
+  // The kernel takes the smaller of this and the mount's read_ahead_kb,
+  // which hoardfs_main raises to 1 MiB before INIT (128 KiB by default):
+  // one full-size request ahead of the reader. Not more: extra windows run
+  // as concurrent requests on other sessions, each breaking the per-handle
+  // queue of in-flight SFTP reads a sequential stream lives on
+  // (sftp_session.cpp); measured: 4 MiB made a cold read ~5x slower.
   conn->max_readahead = 1 << 20;
   conn->max_background = 64;
   conn->want |= FUSE_CAP_ASYNC_READ;
