@@ -194,7 +194,7 @@ class IndexRun {
 
  private:
   Status Consume(const Candidate& c, Result<TagReadResult> result);
-  Status MaybeCommit(bool force);
+  Status MaybeCommit();
   void Report(bool force);
   Status ReadInParallel(std::size_t first);
 
@@ -226,9 +226,9 @@ void IndexRun::Report(bool force) {
   opts_.on_progress(progress_);
 }
 
-Status IndexRun::MaybeCommit(bool force) {
+Status IndexRun::MaybeCommit() {
   ++rows_since_commit_;
-  if (!force && rows_since_commit_ < kRowsPerTransaction &&
+  if (rows_since_commit_ < kRowsPerTransaction &&
       Clock::now() - last_commit_ < kMaxTransactionTime) {
     return Status::Ok();
   }
@@ -243,7 +243,7 @@ Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
   if (!result.ok()) {
     ++summary_.unreadable;
     HOARD_RETURN_IF_ERROR(store_.PutUnreadable(c.path, c.size, c.mtime_ns, result.status().message()));
-    return MaybeCommit(false);
+    return MaybeCommit();
   }
   Track track;
   track.path = c.path;
@@ -261,7 +261,7 @@ Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
   if (known != known_.end() && known->second.track_id != 0) {
     ++summary_.updated;
     HOARD_RETURN_IF_ERROR(store_.PutTrack(track));
-    return MaybeCommit(false);
+    return MaybeCommit();
   }
   auto [begin, end] = gone_tracks_.equal_range({c.size, c.mtime_ns});
   for (auto it = begin; it != end; ++it) {
@@ -273,7 +273,7 @@ Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
       std::int64_t id = gone->id;
       gone_tracks_.erase(it);
       HOARD_RETURN_IF_ERROR(store_.MoveTrack(id, track));
-      return MaybeCommit(false);
+      return MaybeCommit();
     }
   }
   if (known != known_.end()) {
@@ -282,7 +282,7 @@ Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
     ++summary_.added;
   }
   HOARD_RETURN_IF_ERROR(store_.PutTrack(track));
-  return MaybeCommit(false);
+  return MaybeCommit();
 }
 
 Status IndexRun::ReadInParallel(std::size_t first) {
