@@ -4,7 +4,9 @@
 //      from the layout (tags_from), when a track was first seen (added_at),
 //      case-folded copies of the searched fields (SQLite's lower() is
 //      ASCII-only), and an FTS5 index over artist/album/title/genre kept by
-//      triggers. Old rows get mtime_ns = -1 so the next index re-reads them
+//      triggers; a covering index of the folded fields and the common numbers
+//      so field queries scan it (a fifth of the table) instead of the table.
+//      Old rows get mtime_ns = -1 so the next index re-reads them
 //      and fills the new columns.
 #include "catalog/catalog_schema.h"
 
@@ -76,6 +78,7 @@ BEGIN
   VALUES (new.id, new.artist, new.albumartist, new.album, new.title, new.genre);
 END;
 CREATE INDEX tracks_album ON tracks(albumartist, album, year);
+CREATE INDEX tracks_search ON tracks(artist_f, albumartist_f, album_f, title_f, genre_f, year, track, disc);
 )sql",
 };
 static_assert(std::size(kMigrations) == kCatalogSchemaVersion);

@@ -25,6 +25,7 @@ struct KnownFile {
   std::int64_t track_id = 0;  // 0 for an unreadable file
   std::int64_t size = 0;
   std::int64_t mtime_ns = 0;
+  bool seen = false;  // for the indexer: found on disk in this run
 };
 
 class CatalogStore {

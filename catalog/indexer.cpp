@@ -9,6 +9,8 @@
 // first-use code runs before the workers start.
 #include "catalog/indexer.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -24,7 +26,6 @@
 #include <mutex>
 #include <set>
 #include <thread>
-#include <unordered_set>
 
 #include "catalog/catalog_store.h"
 #include "catalog/layout_parser.h"
@@ -43,7 +44,7 @@ constexpr auto kProgressInterval = std::chrono::milliseconds(100);
 
 struct Candidate {
   std::string path;
-  std::string relative;  // to its root, for the layout fallback
+  std::size_t relative_start = 0;  // path.substr(relative_start): relative to its root
   std::int64_t size = 0;
   std::int64_t mtime_ns = 0;
   int stat_errno = 0;
@@ -61,55 +62,103 @@ struct WalkResult {
   std::int64_t ignored = 0;
 };
 
-std::string RelativeTo(const std::string& root, const std::string& path) {
-  return path.substr(root == "/" ? 1 : root.size() + 1);
-}
-
-void AddCandidate(const std::string& root, const fs::path& path, WalkResult& out) {
-  Candidate c;
-  c.path = path.string();
-  c.relative = RelativeTo(root, c.path);
-  struct stat st{};
-  if (::stat(c.path.c_str(), &st) != 0) {
-    c.stat_errno = errno;
-  } else {
-    if (!S_ISREG(st.st_mode)) return;
-    c.size = st.st_size;
-    c.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+// Lists one folder with readdir and fstatat relative to the open folder (no
+// full-path lookups, no std::filesystem allocations: walking is most of a
+// no-change re-index). Subfolders go to `subdirs`. Symlinked folders are not
+// followed (loops); symlinked files are. Hidden entries are skipped.
+void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& out,
+                std::vector<std::string>& subdirs, std::atomic<std::int64_t>& walked) {
+  DIR* handle = ::opendir(dir.c_str());
+  if (handle == nullptr) {
+    out.incomplete.push_back(dir);
+    return;
   }
-  out.candidates.push_back(std::move(c));
-}
-
-// Lists `root` depth-first, without following symlinked folders (loops) and
-// skipping hidden entries. A folder that cannot be listed is recorded and the
-// walk goes on.
-void Walk(const std::string& root, WalkResult& out, std::atomic<std::int64_t>& walked) {
-  std::vector<fs::path> pending{fs::path(root)};
-  while (!pending.empty()) {
-    fs::path dir = std::move(pending.back());
-    pending.pop_back();
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-      const fs::directory_entry& entry = *it;
-      std::string name = entry.path().filename().string();
-      if (name.empty() || name[0] == '.') continue;
-      std::error_code type_ec;
-      bool is_link = entry.is_symlink(type_ec);
-      if (!is_link && entry.is_directory(type_ec)) {
-        pending.push_back(entry.path());
-        continue;
-      }
-      std::string ext = LowerExtension(name);
-      if (!IsTagLibExtension(ext) && !IsUnsupportedAudioExtension(ext)) {
-        if (!entry.is_directory(type_ec)) ++out.ignored;
-        continue;
-      }
-      AddCandidate(root, entry.path(), out);
-      ++walked;
+  int dir_fd = ::dirfd(handle);
+  for (;;) {
+    errno = 0;
+    const dirent* entry = ::readdir(handle);
+    if (entry == nullptr) {
+      if (errno != 0) out.incomplete.push_back(dir);
+      break;
     }
-    if (ec) out.incomplete.push_back(dir.string());
+    const char* name = entry->d_name;
+    if (name[0] == '.') continue;
+    unsigned char type = entry->d_type;
+    if (type == DT_UNKNOWN) {
+      struct stat lst{};
+      if (::fstatat(dir_fd, name, &lst, AT_SYMLINK_NOFOLLOW) == 0) type = IFTODT(lst.st_mode);
+    }
+    std::string path = dir == "/" ? std::string("/").append(name) : std::string(dir).append("/").append(name);
+    if (type == DT_DIR) {
+      subdirs.push_back(std::move(path));
+      continue;
+    }
+    std::string ext = LowerExtension(name);
+    if (!IsTagLibExtension(ext) && !IsUnsupportedAudioExtension(ext)) {
+      ++out.ignored;
+      continue;
+    }
+    Candidate c;
+    c.path = std::move(path);
+    c.relative_start = relative_start;
+    struct stat st{};
+    if (::fstatat(dir_fd, name, &st, 0) != 0) {
+      c.stat_errno = errno;
+    } else {
+      if (!S_ISREG(st.st_mode)) continue;
+      c.size = st.st_size;
+      c.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    }
+    out.candidates.push_back(std::move(c));
+    ++walked;
   }
+  ::closedir(handle);
+}
+
+// Walks `root` on `jobs` threads sharing a stack of folders still to list:
+// stat is a syscall locally and a round trip through a mount, so it
+// parallelises like tag reading does. A folder that cannot be listed is
+// recorded and the walk goes on. Candidates come back sorted by path.
+void Walk(const std::string& root, int jobs, WalkResult& out, std::atomic<std::int64_t>& walked) {
+  std::size_t relative_start = root == "/" ? 1 : root.size() + 1;
+  std::mutex mu;
+  std::condition_variable changed;
+  std::vector<std::string> pending{root};
+  int busy = 0;
+  std::vector<WalkResult> results(static_cast<std::size_t>(std::max(1, jobs)));
+  auto worker = [&](WalkResult& mine) {
+    std::vector<std::string> subdirs;
+    for (;;) {
+      std::string dir;
+      {
+        std::unique_lock lock(mu);
+        changed.wait(lock, [&] { return !pending.empty() || busy == 0; });
+        if (pending.empty()) return;
+        dir = std::move(pending.back());
+        pending.pop_back();
+        ++busy;
+      }
+      subdirs.clear();
+      ListFolder(dir, relative_start, mine, subdirs, walked);
+      {
+        std::lock_guard lock(mu);
+        for (std::string& sub : subdirs) pending.push_back(std::move(sub));
+        --busy;
+      }
+      changed.notify_all();
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (WalkResult& result : results) threads.emplace_back(worker, std::ref(result));
+  }
+  for (WalkResult& result : results) {
+    for (Candidate& c : result.candidates) out.candidates.push_back(std::move(c));
+    out.incomplete.insert(out.incomplete.end(), result.incomplete.begin(), result.incomplete.end());
+    out.ignored += result.ignored;
+  }
+  std::sort(out.candidates.begin(), out.candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return a.path < b.path; });
 }
 
 bool UnderAny(const std::string& path, const std::vector<std::string>& dirs) {
@@ -145,7 +194,7 @@ class IndexRun {
 
  private:
   Status Consume(const Candidate& c, Result<TagReadResult> result);
-  Status MaybeCommit(bool force);
+  Status MaybeCommit();
   void Report(bool force);
   Status ReadInParallel(std::size_t first);
 
@@ -177,9 +226,9 @@ void IndexRun::Report(bool force) {
   opts_.on_progress(progress_);
 }
 
-Status IndexRun::MaybeCommit(bool force) {
+Status IndexRun::MaybeCommit() {
   ++rows_since_commit_;
-  if (!force && rows_since_commit_ < kRowsPerTransaction &&
+  if (rows_since_commit_ < kRowsPerTransaction &&
       Clock::now() - last_commit_ < kMaxTransactionTime) {
     return Status::Ok();
   }
@@ -194,7 +243,7 @@ Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
   if (!result.ok()) {
     ++summary_.unreadable;
     HOARD_RETURN_IF_ERROR(store_.PutUnreadable(c.path, c.size, c.mtime_ns, result.status().message()));
-    return MaybeCommit(false);
+    return MaybeCommit();
   }
   Track track;
   track.path = c.path;
@@ -202,7 +251,8 @@ Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
   track.mtime_ns = c.mtime_ns;
   track.fields = std::move(result->fields);
   track.audio = std::move(result->audio);
-  track.tags_from = FillFromLayout(ParseLayout(c.relative), track.fields);
+  track.tags_from =
+      FillFromLayout(ParseLayout(std::string_view(c.path).substr(c.relative_start)), track.fields);
   // As in beets: without a tagged or folder-given album artist, the track
   // artist is the album artist, so albums and the feed always have one.
   if (track.fields.albumartist.empty()) track.fields.albumartist = track.fields.artist;
@@ -211,7 +261,7 @@ Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
   if (known != known_.end() && known->second.track_id != 0) {
     ++summary_.updated;
     HOARD_RETURN_IF_ERROR(store_.PutTrack(track));
-    return MaybeCommit(false);
+    return MaybeCommit();
   }
   auto [begin, end] = gone_tracks_.equal_range({c.size, c.mtime_ns});
   for (auto it = begin; it != end; ++it) {
@@ -223,7 +273,7 @@ Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
       std::int64_t id = gone->id;
       gone_tracks_.erase(it);
       HOARD_RETURN_IF_ERROR(store_.MoveTrack(id, track));
-      return MaybeCommit(false);
+      return MaybeCommit();
     }
   }
   if (known != known_.end()) {
@@ -232,7 +282,7 @@ Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
     ++summary_.added;
   }
   HOARD_RETURN_IF_ERROR(store_.PutTrack(track));
-  return MaybeCommit(false);
+  return MaybeCommit();
 }
 
 Status IndexRun::ReadInParallel(std::size_t first) {
@@ -319,7 +369,7 @@ Result<IndexSummary> IndexRun::Run() {
     if (!known.ok()) return known.status();
     known_.merge(*known);
     WalkResult walk;
-    Walk(root, walk, walked_);
+    Walk(root, opts_.jobs, walk, walked_);
     Report(false);
     for (const std::string& dir : walk.incomplete) {
       summary_.root_errors.push_back(dir + ": could not be listed completely");
@@ -330,17 +380,16 @@ Result<IndexSummary> IndexRun::Run() {
   }
 
   HOARD_RETURN_IF_ERROR(store_.Begin());
-  std::unordered_set<std::string> seen;
   for (std::size_t i = 0; i < candidates_.size(); ++i) {
     const Candidate& c = candidates_[i];
-    seen.insert(c.path);
+    auto known = known_.find(c.path);
+    if (known != known_.end()) known->second.seen = true;
     if (c.stat_errno != 0) {
       ++summary_.unreadable;
       HOARD_RETURN_IF_ERROR(store_.PutUnreadable(c.path, 0, 0,
                                                  std::string("stat: ") + std::strerror(c.stat_errno)));
       continue;
     }
-    auto known = known_.find(c.path);
     if (known != known_.end() && known->second.size == c.size &&
         known->second.mtime_ns == c.mtime_ns) {
       ++summary_.unchanged;
@@ -350,7 +399,7 @@ Result<IndexSummary> IndexRun::Run() {
     to_read_.push_back(i);
   }
   for (const auto& [path, file] : known_) {
-    if (seen.count(path) || UnderAny(path, incomplete)) continue;
+    if (file.seen || UnderAny(path, incomplete)) continue;
     gone_.insert(path);
     if (file.track_id != 0) gone_tracks_.emplace(std::make_pair(file.size, file.mtime_ns), path);
   }
@@ -402,7 +451,7 @@ Result<IndexSummary> IndexPaths(SQLite::Database& db, const IndexOptions& opts) 
   if (!summary.ok()) {
     // Leave no half-open transaction behind for the caller's connection.
     try {
-      if (!db.getHandle() || sqlite3_get_autocommit(db.getHandle()) == 0) db.exec("ROLLBACK");
+      if (sqlite3_get_autocommit(db.getHandle()) == 0) db.exec("ROLLBACK");
     } catch (const std::exception&) {
       // The failure being returned is the one that matters.
     }

@@ -188,8 +188,11 @@ SqlCondition BuildCondition(const Query& query) {
 
 Result<std::vector<Track>> FindTracks(SQLite::Database& db, const Query& query) {
   SqlCondition where = BuildCondition(query);
-  std::string sql = std::string("SELECT ") + kTrackColumns + " FROM tracks WHERE " + where.sql +
-                    " ORDER BY " +
+  // The condition runs in a subquery selecting only ids, so SQLite can scan
+  // the narrow covering index tracks_search rather than the whole table.
+  std::string sql = std::string("SELECT ") + kTrackColumns +
+                    " FROM tracks WHERE id IN (SELECT id FROM tracks WHERE " + where.sql +
+                    ") ORDER BY " +
                     OrderBy(query.sort,
                             "albumartist_f IS NULL, albumartist_f, year, album_f, COALESCE(disc, 1), track, path",
                             false);

@@ -159,3 +159,39 @@ TEST(TagReader, Extensions) {
 
 }  // namespace
 }  // namespace hoard::catalog
+
+namespace hoard::catalog {
+namespace {
+
+std::int64_t BytesReadByThisProcess() {
+  FILE* io = std::fopen("/proc/self/io", "r");
+  if (io == nullptr) return -1;
+  char key[64];
+  long long value = 0;
+  std::int64_t rchar = -1;
+  while (std::fscanf(io, "%63[^:]: %lld\n", key, &value) == 2) {
+    if (std::string(key) == "rchar") rchar = value;
+  }
+  std::fclose(io);
+  return rchar;
+}
+
+// Through a hoardfs mount every byte read is fetched: tags and properties
+// must come from the head and tail of a file, not from reading it all.
+TEST(TagReader, ReadsOnlyHeadAndTailOfLargeFiles) {
+  test::SampleHoard hoard({.large_files = 1});
+  fs::path file = hoard.root() / "Large_Ensemble/2022_Long_Pieces/01_-_Long_Piece_1.flac";
+  std::int64_t size = static_cast<std::int64_t>(fs::file_size(file));
+  ASSERT_GT(size, 20 * 1024 * 1024);
+  std::int64_t before = BytesReadByThisProcess();
+  ASSERT_GE(before, 0);
+  auto read = ReadTags(file.string(), size);
+  std::int64_t read_bytes = BytesReadByThisProcess() - before;
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ("Long Piece 1", read->fields.title);
+  EXPECT_NEAR(600000, read->audio.duration_ms.value_or(0), 1000);
+  EXPECT_LT(read_bytes, 256 * 1024) << "of a " << size << "-byte file";
+}
+
+}  // namespace
+}  // namespace hoard::catalog
