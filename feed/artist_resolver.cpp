@@ -8,9 +8,9 @@
 namespace hoard::feed {
 
 bool IsSpecialPurposeArtist(std::string_view name) {
-  static constexpr std::array<std::string_view, 11> kSpecial = {
+  static constexpr std::array<std::string_view, 8> kSpecial = {
       "various artists", "various", "va", "unknown", "unknown artist", "traditional",
-      "anonymous", "no artist", "data", "dialogue", "soundtrack"};
+      "anonymous", "no artist"};
   const std::string folded = FoldCase(name);
   // "[unknown]", "[traditional]", "[anonymous]", ...: MusicBrainz brackets them.
   if (folded.size() > 2 && folded.front() == '[' && folded.back() == ']') return true;

@@ -2,11 +2,6 @@
 
 namespace hoard::feed {
 
-// MusicBrainz counts requests as they arrive; we pace them as they leave.
-// Pacing 2% slower absorbs the difference in connection setup between two
-// requests, so arrivals are never closer than the allowed interval.
-constexpr double kMusicBrainzPacingMargin = 1.02;
-
 int FeedClients::attempts() const {
   return (musicbrainz_http ? musicbrainz_http->attempts() : 0) + (lastfm_http ? lastfm_http->attempts() : 0);
 }
@@ -15,7 +10,7 @@ FeedClients MakeFeedClients(const FeedConfig& config, FeedStore& store, Clock& c
   FeedClients clients;
   HttpOptions mb;
   mb.user_agent = MusicBrainzUserAgent(config.contact.empty() ? "no contact configured" : config.contact);
-  mb.requests_per_second = config.musicbrainz_rate / kMusicBrainzPacingMargin;
+  mb.requests_per_second = config.musicbrainz_rate;
   mb.timeout = config.timeout;
   mb.retries = config.retries;
   clients.musicbrainz_http = std::make_unique<HttpClient>(mb, &store, clock);

@@ -82,7 +82,9 @@ Result<FeedConfig> ParseFeedConfig(std::string_view toml_text, const std::string
   c.title = t["feed"]["title"].value_or(c.title);
   c.self_url = t["feed"]["self_url"].value_or(c.self_url);
 
-  if (c.musicbrainz_rate <= 0 || c.lastfm_rate <= 0) return Invalid(origin, "rate_limit must be > 0");
+  for (const double rate : {c.musicbrainz_rate, c.lastfm_rate}) {
+    if (!(rate >= 0.01 && rate <= 1000)) return Invalid(origin, "rate_limit must be between 0.01 and 1000 requests/s");
+  }
   if (c.timeout.count() <= 0) return Invalid(origin, "http.timeout must be at least 1s");
   if (c.retries < 0 || c.retries > 10) return Invalid(origin, "http.retries must be 0..10");
   if (c.match_threshold <= 0 || c.match_threshold > 1) {

@@ -161,6 +161,16 @@ void FeedStore::StoreResponse(const std::string& key, long status, const std::st
   }
 }
 
+void FeedStore::PruneResponses(std::chrono::seconds max_age) {
+  try {
+    SQLite::Statement q(*db_, "DELETE FROM feed_http_cache WHERE fetched_at < ?");
+    q.bind(1, now_() - static_cast<std::int64_t>(max_age.count()));
+    q.exec();
+  } catch (const std::exception& e) {
+    spdlog::warn("pruning the response cache failed: {}", e.what());
+  }
+}
+
 std::optional<ArtistResolution> FeedStore::FindResolution(const std::string& name_key) {
   try {
     SQLite::Statement q(*db_, "SELECT name, mbid, status, reason FROM feed_artists WHERE name_key = ?");

@@ -78,6 +78,8 @@ class FeedStore : public ResponseCache {
   std::optional<CachedResponse> LookupResponse(const std::string& key,
                                                std::chrono::seconds max_age) override;
   void StoreResponse(const std::string& key, long status, const std::string& body) override;
+  // Drops cached responses fetched more than `max_age` ago: no Get would use them.
+  void PruneResponses(std::chrono::seconds max_age);
 
   std::optional<ArtistResolution> FindResolution(const std::string& name_key);
   bool IsSeen(const std::string& release_group_id);

@@ -2,9 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "feed/artist_resolver.h"
+#include "feed/feed_clients.h"
 #include "feed/release_filter.h"
 #include "feed/title_normalizer.h"
 
@@ -49,6 +51,7 @@ UpdateSummary FeedUpdater::Run(const std::vector<OwnedArtist>& artists, const Pr
         break;
     }
   }
+  store_.PruneResponses(std::max(config_.ttl, kLongCacheAge));
   return summary;
 }
 
@@ -133,6 +136,14 @@ FeedUpdater::ArtistResult FeedUpdater::ProcessArtist(const OwnedArtist& artist, 
   }
   if (groups.empty()) {
     auto browsed = musicbrainz_.BrowseReleaseGroups(outcome.resolution.mbid);
+    if (!browsed.ok() && browsed.status().code() == ENOENT && outcome.resolution.status == "resolved") {
+      // A stored resolution MusicBrainz no longer knows (merged or deleted
+      // artist): forget it, so the next run searches afresh.
+      outcome.resolution.mbid.clear();
+      outcome.resolution.status = "failed";
+      outcome.resolution.reason = browsed.status().message();
+      if (Status s = store_.CommitArtist(outcome); !s.ok()) return fail(s);
+    }
     if (!browsed.ok()) return fail(browsed.status().WithContext("release groups"));
     groups = std::move(*browsed);
   }

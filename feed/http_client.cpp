@@ -131,6 +131,7 @@ Result<HttpResponse> HttpClient::Get(const HttpRequest& request) {
     limiter_.Acquire();
     ++attempts_;
     Attempt attempt = Perform(full_url);
+    limiter_.Drain();
     std::optional<Clock::Duration> wait;
     if (!attempt.error.ok()) {
       if (attempt.error.code() == ECONNREFUSED) {

@@ -3,6 +3,9 @@
 // Contract:
 // - Every network attempt (first try or retry) first takes a token from the
 //   client's RateLimiter, so a retry storm cannot exceed the service's rate.
+//   The bucket is drained when the answer arrives: the interval runs from the
+//   previous answer, so the server sees requests at least 1/rate apart however
+//   long they travelled (it answers a request only after it arrived).
 // - 503 and 429 are retried after Retry-After (seconds or HTTP date) when the
 //   server sends one, else after an exponential backoff; other 5xx and
 //   timeouts after the backoff; at most `retries` retries. Connection refused

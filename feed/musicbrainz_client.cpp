@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 #include "hoard/version.h"
@@ -19,8 +20,14 @@ std::string StringOr(const json& object, const char* key) {
 
 // MusicBrainz has sent numbers as JSON numbers and as strings over the years.
 int IntOf(const json& value) {
-  if (value.is_number_integer()) return value.get<int>();
-  if (value.is_number()) return static_cast<int>(value.get<double>());
+  if (value.is_number_integer()) {
+    const auto n = value.get<std::int64_t>();
+    return (n > -1000000 && n < 1000000) ? static_cast<int>(n) : 0;
+  }
+  if (value.is_number()) {
+    const double d = value.get<double>();
+    return (d > -1e6 && d < 1e6) ? static_cast<int>(d) : 0;
+  }
   if (value.is_string()) {
     try {
       return std::stoi(value.get<std::string>());

@@ -30,6 +30,11 @@ void RateLimiter::Refill() {
   tokens_ = std::min(burst_, tokens_ + elapsed * per_second_);
 }
 
+void RateLimiter::Drain() {
+  last_ = clock_.Now();
+  tokens_ = 0;
+}
+
 void RateLimiter::Acquire() {
   Refill();
   while (tokens_ < 1.0) {

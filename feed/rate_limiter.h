@@ -29,6 +29,10 @@ class RateLimiter {
   RateLimiter(double per_second, double burst, Clock& clock);
   // Blocks (on the clock) until a token is available, then takes it.
   void Acquire();
+  // Empties the bucket as of now: the next Acquire waits a full interval
+  // from this moment. Called when a request completes, so spacing counts
+  // from the previous answer, not the previous send.
+  void Drain();
 
  private:
   void Refill();

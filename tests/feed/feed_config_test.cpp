@@ -58,7 +58,8 @@ TEST(ParseFeedConfig, LocalServerMayGoFaster) {
 
 TEST(ParseFeedConfig, RejectsBadValuesWithTheirName) {
   for (const char* bad : {"[feed]\nttl = \"soon\"\n", "[feed]\ntypes = \"Album\"\n", "[feed]\nmatch_threshold = 2.0\n",
-                          "[feed]\ntypes = []\n", "[http]\nretries = -1\n", "[musicbrainz\n"}) {
+                          "[feed]\ntypes = []\n", "[http]\nretries = -1\n", "[musicbrainz\n",
+                          "[musicbrainz]\nrate_limit = 0.0\n"}) {
     auto c = ParseFeedConfig(bad, "cfg.toml");
     ASSERT_FALSE(c.ok()) << bad;
     EXPECT_NE(c.status().message().find("cfg.toml"), std::string::npos);

@@ -71,6 +71,8 @@ TEST(FeedStore, ResponseCacheHonoursMaxAge) {
   EXPECT_FALSE((*store)->LookupResponse("k", std::chrono::seconds(60)).has_value());
   EXPECT_TRUE((*store)->LookupResponse("k", std::chrono::seconds(3600)).has_value());
   EXPECT_FALSE((*store)->LookupResponse("other", std::chrono::seconds(3600)).has_value());
+  (*store)->PruneResponses(std::chrono::seconds(60));
+  EXPECT_FALSE((*store)->LookupResponse("k", std::chrono::seconds(3600)).has_value());
 }
 
 TEST(FeedStore, CommitsAnArtistAndListsNewestFirstWithFilters) {

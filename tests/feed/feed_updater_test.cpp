@@ -255,6 +255,18 @@ TEST_F(FeedUpdaterTest, FailedRequestsAreRetriedOnTheNextRun) {
   EXPECT_EQ(second.new_releases, 1);
 }
 
+TEST_F(FeedUpdaterTest, AResolutionMusicBrainzNoLongerKnowsIsForgotten) {
+  server_.Add(BrowseRoute(kManowarId, 0, Json(BrowseOf({}))));
+  EXPECT_EQ(Run({{"Manowar", "", 50, {}}}).checked, 1);
+  EXPECT_EQ(store_->FindResolution("manowar")->mbid, kManowarId);
+  server_.Add(BrowseRoute(kManowarId, 0, {404, ReadFixture("musicbrainz/error-404-not-found.json"), {}, {}}));
+  const std::int64_t later = store_->Now() + 8 * 24 * 3600;  // the browse cache (ttl 7d) expired
+  store_->SetNowForTesting([later] { return later; });
+  EXPECT_EQ(Run({{"Manowar", "", 50, {}}}).failed, 1);
+  EXPECT_EQ(store_->FindResolution("manowar")->mbid, "");
+  EXPECT_EQ(store_->FindResolution("manowar")->status, "failed");
+}
+
 TEST_F(FeedUpdaterTest, RealRateSpacesMusicBrainzRequestsAndSendsTheUserAgent) {
   config_.musicbrainz_rate = 1.0;
   server_.Add(BrowseRoute(kManowarId, 0, Json(BrowseOf({}))));

@@ -41,10 +41,11 @@ TEST(ParseArtistSearch, RejectsMalformedAndUnexpectedShapes) {
   EXPECT_FALSE(ParseArtistSearch("[]").ok());
   EXPECT_FALSE(ParseArtistSearch(ReadFixture("musicbrainz/error-404-not-found.json")).ok());
   EXPECT_FALSE(ParseArtistSearch("{\"artists\": {}}").ok());
-  auto odd = ParseArtistSearch(R"({"artists": [1, {"id": "x"}, {"id": "y", "name": "Y", "score": null}]})");
+  auto odd = ParseArtistSearch(R"({"artists": [1, {"id": "x"}, {"id": "y", "name": "Y", "score": null},
+      {"id": "z", "name": "Z", "score": 1e300}, {"id": "w", "name": "W", "score": "lots"}]})");
   ASSERT_TRUE(odd.ok());
-  ASSERT_EQ(odd->artists.size(), 1u);
-  EXPECT_EQ(odd->artists[0].score, 0);
+  ASSERT_EQ(odd->artists.size(), 3u);
+  for (const auto& a : odd->artists) EXPECT_EQ(a.score, 0) << a.name;
 }
 
 TEST(ParseReleaseGroupBrowse, ChineseTitlesEmptyDatesSecondaryTypes) {

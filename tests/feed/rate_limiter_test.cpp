@@ -43,6 +43,17 @@ TEST(RateLimiter, BurstThenRate) {
   EXPECT_NEAR(Seconds(clock.Now().time_since_epoch()), 0.25, 0.001);
 }
 
+TEST(RateLimiter, DrainRestartsTheIntervalFromNow) {
+  FakeClock clock;
+  RateLimiter limiter(1.0, 1.0, clock);
+  limiter.Acquire();
+  clock.SleepFor(std::chrono::milliseconds(700));  // the request took 0.7 s
+  limiter.Drain();
+  const auto answered = clock.Now();
+  limiter.Acquire();
+  EXPECT_GE(Seconds(clock.Now() - answered), 1.0);
+}
+
 TEST(RateLimiter, IdleTimeRefillsOnlyUpToBurst) {
   FakeClock clock;
   RateLimiter limiter(1.0, 1.0, clock);
