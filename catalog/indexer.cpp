@@ -242,7 +242,10 @@ Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
   ++progress_.read;
   if (!result.ok()) {
     ++summary_.unreadable;
-    HOARD_RETURN_IF_ERROR(store_.PutUnreadable(c.path, c.size, c.mtime_ns, result.status().message()));
+    // A broken file stays broken until it changes; a read that failed (a
+    // mount gone, a permission) is stamped so the next run tries again.
+    std::int64_t stamp = result.status().code() == EINVAL ? c.mtime_ns : -1;
+    HOARD_RETURN_IF_ERROR(store_.PutUnreadable(c.path, c.size, stamp, result.status().message()));
     return MaybeCommit();
   }
   Track track;

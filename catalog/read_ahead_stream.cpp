@@ -22,9 +22,12 @@ constexpr std::size_t kChunkSlots = 8;
 ReadAheadStream::ReadAheadStream(const std::string& path) : path_(path), chunks_(kChunkSlots) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   struct stat st{};
-  if (fd_ >= 0 && ::fstat(fd_, &st) == 0) {
+  if (fd_ < 0) {
+    error_ = errno;
+  } else if (::fstat(fd_, &st) == 0) {
     size_ = st.st_size;
-  } else if (fd_ >= 0) {
+  } else {
+    error_ = errno;
     ::close(fd_);
     fd_ = -1;
   }
@@ -52,7 +55,8 @@ const ReadAheadStream::Chunk* ReadAheadStream::Load(std::int64_t index) {
     ssize_t n = ::pread(fd_, slot.data.data() + got, slot.data.size() - got,
                         static_cast<off_t>(offset + static_cast<std::int64_t>(got)));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;  // shorter than stat said (truncated meanwhile) or an I/O error
+    if (n < 0 && error_ == 0) error_ = errno;
+    if (n <= 0) break;  // an I/O error, or shorter than stat said (truncated meanwhile)
     got += static_cast<std::size_t>(n);
   }
   slot.data.resize(got);

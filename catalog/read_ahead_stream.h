@@ -39,6 +39,11 @@ class ReadAheadStream : public TagLib::IOStream {
   long tell() const override { return static_cast<long>(position_); }
   long length() override { return static_cast<long>(size_); }
 
+  // The errno of the first failed open or read, 0 when none failed. TagLib
+  // sees a failed read as the end of the file; the caller needs to tell an
+  // I/O error (retry next time) from a broken file (recorded as unreadable).
+  int error() const { return error_; }
+
  private:
   struct Chunk {
     std::int64_t index = -1;  // offset / kChunkSize; -1: empty slot
@@ -50,6 +55,7 @@ class ReadAheadStream : public TagLib::IOStream {
 
   std::string path_;
   int fd_ = -1;
+  int error_ = 0;
   std::int64_t size_ = 0;
   std::int64_t position_ = 0;
   std::vector<Chunk> chunks_;

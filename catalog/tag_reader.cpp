@@ -24,6 +24,7 @@
 #include <array>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 
 #include "catalog/read_ahead_stream.h"
@@ -214,9 +215,14 @@ Result<TagReadResult> ReadTags(const std::string& path, std::int64_t size) {
                                                    : "unsupported format ." + extension);
   }
   ReadAheadStream stream(path);
-  if (!stream.isOpen()) return Status::Error(EIO, "cannot open the file");
+  if (!stream.isOpen()) {
+    return Status::Error(stream.error(), std::string("open: ") + std::strerror(stream.error()));
+  }
   // `ref` is declared after `stream`, so the File it owns goes first.
   TagLib::FileRef ref(&stream, true, TagLib::AudioProperties::Average);
+  if (stream.error() != 0) {
+    return Status::Error(stream.error(), std::string("read: ") + std::strerror(stream.error()));
+  }
   if (ref.isNull() || ref.file() == nullptr || !ref.file()->isValid()) {
     return Status::Error(EINVAL, "not a valid ." + extension + " file");
   }

@@ -19,8 +19,9 @@ struct TagReadResult {
 };
 
 // Reads `path` (whose size is `size` bytes). Fails with EINVAL and the reason
-// in words ("empty file", "not a valid FLAC file", ...) when the file is not
-// readable audio; never throws, never crashes on corrupt input (as far as
+// in words ("empty file", "not a valid .flac file", ...) when the file is not
+// readable audio, and with the errno of an open or read that failed (EIO
+// from a dropped mount, EACCES, ...) when the file could not be read at all; never throws, never crashes on corrupt input (as far as
 // TagLib doesn't). Safe to call from several threads once WarmUpTagLib() has
 // returned.
 Result<TagReadResult> ReadTags(const std::string& path, std::int64_t size);

@@ -72,18 +72,27 @@ int ListCatalog(const char* command, const ListOptions& opts) {
   return 0;
 }
 
-void TakeNegatedWords(CLI::App* cmd, ListOptions& opts) {
-  for (const std::string& word : cmd->remaining()) opts.query.push_back(word);
+// Negated query words ("-live", "-artist:x") look like options to CLI11,
+// which would split "-artist:x" into the flag "-a" and more. So these
+// commands define no short options (not even -h): every "-word" reaches
+// remaining() whole, and "-a" is recognised here.
+void TakeDashWords(CLI::App* cmd, ListOptions& opts) {
+  for (const std::string& word : cmd->remaining()) {
+    if (word == "-a") {
+      opts.albums = true;
+    } else {
+      opts.query.push_back(word);
+    }
+  }
 }
 
 void AddListOptions(CLI::App* cmd, ListOptions& opts) {
   cmd->add_option("query", opts.query, "Query words: text, field:value, field:=exact, year:2000..2005, -term, field+/field-");
   cmd->add_option("--db", opts.db, "Catalog file (default: $HOARD_DB, else $XDG_DATA_HOME/hoard/catalog.db)");
-  cmd->add_option("-f,--format", opts.format, "Output template: $artist - $title, ${year}");
+  cmd->add_option("--format", opts.format, "Output template: $artist - $title, ${year}");
   cmd->add_option("--sort", opts.sort, "Sort keys: \"year- artist+\"");
   cmd->add_flag("--json", opts.json, "Print a JSON array");
-  // Negated words ("-live") look like options to CLI11: let it pass them
-  // through, and take them from remaining() as query words.
+  cmd->set_help_flag("--help", "Print this help message and exit");
   cmd->allow_extras(true);
 }
 
@@ -93,9 +102,9 @@ void AddLsCommand(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<ListOptions>();
   CLI::App* cmd = app.add_subcommand("ls", "List tracks (or albums with -a) matching a query");
   AddListOptions(cmd, *opts);
-  cmd->add_flag("-a,--albums", opts->albums, "List albums instead of tracks");
+  cmd->add_flag("--albums", opts->albums, "List albums instead of tracks (also -a)");
   cmd->callback([cmd, opts, &exit_code] {
-    TakeNegatedWords(cmd, *opts);
+    TakeDashWords(cmd, *opts);
     exit_code = ListCatalog("ls", *opts);
   });
 }
@@ -106,7 +115,7 @@ void AddAlbumsCommand(CLI::App& app, int& exit_code) {
   AddListOptions(cmd, *opts);
   opts->albums = true;
   cmd->callback([cmd, opts, &exit_code] {
-    TakeNegatedWords(cmd, *opts);
+    TakeDashWords(cmd, *opts);
     if (opts->format.empty()) opts->format = "$albumartist - $album ($year)  [$tracks tracks, $duration, $formats]";
     exit_code = ListCatalog("albums", *opts);
   });

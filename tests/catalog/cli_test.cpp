@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -113,6 +114,33 @@ TEST(Cli, DefaultLocationFromEnvironment) {
   EXPECT_TRUE(std::filesystem::exists(other));
   ::unsetenv("HOARD_DB");
   ::unsetenv("XDG_DATA_HOME");
+}
+
+}  // namespace
+}  // namespace hoard::catalog
+
+namespace hoard::catalog {
+namespace {
+
+// Negated words whose first letter is a short option elsewhere (-a, -f, -h)
+// reach the query whole.
+TEST(Cli, NegatedWordsAreNotOptions) {
+  test::SampleHoard hoard;
+  test::TempDir dir;
+  std::string db = (dir.path() / "c.db").string();
+  ASSERT_EQ(0, Hoard({"index", "-q", hoard.root().string(), "--db", db}).status);
+  auto count = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"ls", "--db", db, "--format", "$title"});
+    Output out = Hoard(args);
+    EXPECT_EQ(0, out.status);
+    return std::count(out.out.begin(), out.out.end(), '\n');
+  };
+  EXPECT_EQ(13, count({}));
+  EXPECT_EQ(8, count({"-albumartist:åsa"}));
+  EXPECT_EQ(8, count({"-artist:åsa"}));
+  EXPECT_EQ(10, count({"-fixtures"}));
+  EXPECT_EQ(12, count({"-hal"}));  // "Half Tagged"
+  EXPECT_EQ(7, count({"-a"}));     // albums
 }
 
 }  // namespace

@@ -284,3 +284,26 @@ TEST(Indexer, QueriesWhileIndexing) {
 
 }  // namespace
 }  // namespace hoard::catalog
+
+namespace hoard::catalog {
+namespace {
+
+// A file that cannot be read (here: no permission) is unreadable with the
+// cause, and read again by the next run rather than skipped as unchanged.
+TEST(Indexer, ReadErrorsAreRetried) {
+  if (geteuid() == 0) GTEST_SKIP() << "root reads files whatever their mode";
+  test::SampleHoard hoard;
+  testing::CatalogFile catalog;
+  fs::path root = hoard.root();
+  fs::path file = root / "loose_track.ogg";
+  fs::permissions(file, fs::perms::none);
+  IndexSummary first = catalog.Index({root.string()});
+  EXPECT_EQ(static_cast<std::int64_t>(hoard.manifest()["unreadable"].size()) + 1, first.unreadable);
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+  IndexSummary second = catalog.Index({root.string()});
+  EXPECT_EQ(1, second.updated);
+  EXPECT_EQ(1u, catalog.Tracks(root.string()).count("loose_track.ogg"));
+}
+
+}  // namespace
+}  // namespace hoard::catalog

@@ -195,3 +195,28 @@ TEST(TagReader, ReadsOnlyHeadAndTailOfLargeFiles) {
 
 }  // namespace
 }  // namespace hoard::catalog
+
+namespace hoard::catalog {
+namespace {
+
+// Broken content is EINVAL (recorded until the file changes); a failed open
+// or read keeps its errno so the indexer retries it next run.
+TEST(TagReader, ErrorKinds) {
+  test::TempDir dir;
+  auto missing = ReadTags((dir.path() / "gone.mp3").string(), 100);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(ENOENT, missing.status().code());
+  std::string junk = (dir.path() / "junk.flac").string();
+  FILE* f = std::fopen(junk.c_str(), "wb");
+  ASSERT_NE(nullptr, f);
+  std::fputs("definitely not flac", f);
+  std::fclose(f);
+  auto broken = ReadTags(junk, 19);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(EINVAL, broken.status().code());
+  auto empty = ReadTags(junk, 0);
+  EXPECT_EQ(EINVAL, empty.status().code());
+}
+
+}  // namespace
+}  // namespace hoard::catalog
