@@ -1,5 +1,8 @@
 #include "base/xdg_dirs.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <string>
@@ -18,6 +21,19 @@ Result<std::filesystem::path> XdgHoardDir(const char* variable, const char* fall
 }
 
 }  // namespace
+
+std::string HomeDir() {
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') return home;
+  if (passwd* pw = getpwuid(getuid())) return pw->pw_dir;
+  return "/";
+}
+
+std::string ExpandPath(const std::string& path) {
+  if (path == "~" || path.starts_with("~/")) return HomeDir() + path.substr(1);
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  return ec ? path : absolute.string();
+}
 
 Result<std::filesystem::path> HoardDataDir() { return XdgHoardDir("XDG_DATA_HOME", ".local/share"); }
 Result<std::filesystem::path> HoardCacheDir() { return XdgHoardDir("XDG_CACHE_HOME", ".cache"); }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include "base/status.h"
 
@@ -15,5 +16,11 @@ namespace hoard {
 Result<std::filesystem::path> HoardDataDir();
 Result<std::filesystem::path> HoardCacheDir();
 Result<std::filesystem::path> HoardConfigDir();
+
+// $HOME, else the password database's home of the current user, else "/".
+std::string HomeDir();
+// "~/x" expanded and relative paths made absolute: a daemon that chdirs to
+// "/" must not read the user's paths relative to it.
+std::string ExpandPath(const std::string& path);
 
 }  // namespace hoard

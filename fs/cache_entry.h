@@ -79,7 +79,7 @@ class CacheEntry {
   // Marks blocks absent after a failed read of the data file.
   void MarkAbsent(const std::vector<BlockRecord>& blocks);
 
-  // Last access in Clock milliseconds, for LRU.
+  // Last access in CacheClock milliseconds, for LRU.
   void Touch(std::int64_t now_ms);
   std::int64_t last_access_ms();
 

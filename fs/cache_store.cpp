@@ -8,11 +8,11 @@
 
 namespace hoard::fs {
 CacheStore::CacheStore(std::unique_ptr<CacheIndex> index, CacheBlockStore blocks, std::uint64_t cap,
-                       const Clock& clock)
+                       const CacheClock& clock)
     : index_(std::move(index)), blocks_(std::move(blocks)), cap_(cap), clock_(clock) {}
 
 Result<std::unique_ptr<CacheStore>> CacheStore::Open(const std::filesystem::path& dir,
-                                                     std::uint64_t cap_bytes, const Clock& clock,
+                                                     std::uint64_t cap_bytes, const CacheClock& clock,
                                                      bool* rebuilt, Sweep sweep) {
   auto index = CacheIndex::Open(dir, rebuilt);
   if (!index.ok()) return index.status();

@@ -42,7 +42,7 @@ class CacheStore {
   // (the mount may be between creating a row and its file).
   enum class Sweep { kOrphans, kNone };
   static Result<std::unique_ptr<CacheStore>> Open(const std::filesystem::path& dir,
-                                                  std::uint64_t cap_bytes, const Clock& clock,
+                                                  std::uint64_t cap_bytes, const CacheClock& clock,
                                                   bool* rebuilt = nullptr,
                                                   Sweep sweep = Sweep::kOrphans);
 
@@ -79,7 +79,7 @@ class CacheStore {
 
  private:
   CacheStore(std::unique_ptr<CacheIndex> index, CacheBlockStore blocks, std::uint64_t cap,
-             const Clock& clock);
+             const CacheClock& clock);
   Result<std::shared_ptr<CacheEntry>> LoadLocked(const CachedFileRecord& record);
   Status MakeRoom(std::uint64_t bytes);
   Status ForgetIf(const std::string& path,
@@ -91,7 +91,7 @@ class CacheStore {
   std::unique_ptr<CacheIndex> index_;
   CacheBlockStore blocks_;
   const std::uint64_t cap_;
-  const Clock& clock_;
+  const CacheClock& clock_;
   std::atomic<std::uint64_t> used_{0};
 
   std::mutex live_mu_;  // guards live_; held while an entry is loaded or dropped

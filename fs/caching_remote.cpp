@@ -43,7 +43,7 @@ std::string ParentOf(const std::string& path) {
 
 std::string NameOf(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
-const Clock& ClockOf(const CacheOptions& options) {
+const CacheClock& ClockOf(const CacheOptions& options) {
   static const SystemClock kSystemClock;
   return options.clock ? *options.clock : kSystemClock;
 }

@@ -51,7 +51,7 @@ struct CacheOptions {
   std::chrono::seconds dir_ttl{60};
   PrefetchMode prefetch = PrefetchMode::kFile;
   std::uint64_t bwlimit = 0;     // bytes/s over the link; 0: unlimited
-  const Clock* clock = nullptr;  // null: the system clock; must outlive the cache
+  const CacheClock* clock = nullptr;  // null: the system clock; must outlive the cache
   // Sequential bytes read from one handle before the rest of the file is
   // prefetched: more than a tag scan reads, less than a second of playback.
   std::uint64_t prefetch_after = 2 << 20;
@@ -84,7 +84,7 @@ class CachingFile final : public RemoteFile {
   std::optional<CachedSpan> CachedRange(std::uint64_t offset, std::size_t length);
   // True when this version of the file was already cached by an earlier
   // open: the kernel may keep its page cache (fuse_file_info::keep_cache).
-  bool keep_cache() const { return keep_cache_; }
+  bool keep_cache() const override { return keep_cache_; }
 
  private:
   friend class CachingRemote;
@@ -163,7 +163,7 @@ class CachingRemote final : public RemoteSource {
   void Release(OpenedFile& file);
 
   const CacheOptions options_;
-  const Clock& clock_;
+  const CacheClock& clock_;
   const std::shared_ptr<RemoteSource> upstream_;
   const std::unique_ptr<CacheStore> store_;
   const bool rebuilt_;

@@ -7,7 +7,6 @@
 // kernel mount exists, so a script can use the mountpoint as soon as the
 // command returns. Background threads start after the fork (threads do not
 // survive it).
-#include <pwd.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,6 +22,9 @@
 #include <spdlog/sinks/syslog_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "base/xdg_dirs.h"
+#include "fs/cache_paths.h"
+#include "fs/caching_remote.h"
 #include "fs/fuse_ops.h"
 #include "fs/mount_options.h"
 #include "fs/mount_table.h"
@@ -35,19 +37,6 @@ namespace {
 int Fail(const std::string& message) {
   std::fprintf(stderr, "hoardfs: %s\n", message.c_str());
   return 1;
-}
-
-std::string HomeDir() {
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') return home;
-  if (passwd* pw = getpwuid(getuid())) return pw->pw_dir;
-  return "/";
-}
-
-std::string Absolute(const std::string& path) {
-  if (path.starts_with("~/")) return HomeDir() + path.substr(1);
-  std::error_code ec;
-  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
-  return ec ? path : absolute.string();
 }
 
 // The canonical mountpoint, or a one-line reason it cannot be used.
@@ -70,22 +59,35 @@ Result<std::string> CheckMountpoint(const std::string& mountpoint) {
 }
 
 SshTarget MakeTarget(const MountOptions& options) {
-  SshTarget target;
-  target.host = options.host;
-  target.port = options.port;
-  target.user = options.user;
-  if (target.user.empty()) {
-    passwd* pw = getpwuid(getuid());
-    target.user = pw != nullptr ? pw->pw_name : "root";
-  }
-  for (const std::string& identity : options.identities) target.identities.push_back(Absolute(identity));
-  target.known_hosts = options.known_hosts.empty() ? HomeDir() + "/.ssh/known_hosts" : Absolute(options.known_hosts);
+  SshTarget target = ResolveSshTarget(options.user, options.host, options.port, options.identities,
+                                      options.known_hosts);
   target.accept_new_host_key = options.accept_new_host_key;
   target.timeout = options.timeout;
   target.keepalive = options.keepalive;
   if (!options.ciphers.empty()) target.ciphers = options.ciphers;
   if (!options.macs.empty()) target.macs = options.macs;
   return target;
+}
+
+Result<CacheOptions> MakeCacheOptions(const MountOptions& options) {
+  CacheOptions cache;
+  if (!options.cache_dir.empty()) {
+    cache.dir = ExpandPath(options.cache_dir);
+  } else {
+    Result<std::filesystem::path> dir =
+        DefaultCacheDir(MakeTarget(options).user, options.host, options.port, options.remote_path);
+    if (!dir.ok()) return dir.status();
+    cache.dir = *dir;
+  }
+  cache.size_cap = options.cache_size.value_or(0);
+  cache.dir_ttl = options.dir_ttl;
+  if (options.prefetch) {
+    cache.prefetch = *options.prefetch == Prefetch::kNone   ? PrefetchMode::kNone
+                     : *options.prefetch == Prefetch::kFile ? PrefetchMode::kFile
+                                                            : PrefetchMode::kAlbum;
+  }
+  cache.bwlimit = options.bwlimit.value_or(0);
+  return cache;
 }
 
 std::string Source(const MountOptions& options) {
@@ -111,7 +113,7 @@ std::vector<std::string> FuseArgs(const MountOptions& options) {
 }
 
 int Mount(const MountOptions& options, std::shared_ptr<RemoteSource> remote, const std::string& mountpoint,
-          SftpRemote& sftp) {
+          SftpRemote* sftp) {
   FuseContext context{std::move(remote), options.attr_timeout, options.entry_timeout};
   std::vector<std::string> arg_strings = FuseArgs(options);
   std::vector<char*> argv;
@@ -142,7 +144,7 @@ int Mount(const MountOptions& options, std::shared_ptr<RemoteSource> remote, con
     logger->set_level(spdlog::get_level());
     spdlog::set_default_logger(logger);
   }
-  sftp.Start();
+  if (sftp != nullptr) sftp->Start();
   fuse_session* session = fuse_get_session(f);
   fuse_set_signal_handlers(session);
   fuse_loop_config* loop = fuse_loop_cfg_create();
@@ -181,13 +183,34 @@ int Main(int argc, char** argv) {
   Result<std::string> mountpoint = CheckMountpoint(options.mountpoint);
   if (!mountpoint.ok()) return Fail(mountpoint.status().message());
 
-  // ---- The RemoteSource chain: FUSE -> [CachingRemote, issue 4] -> SftpRemote.
+  // ---- The RemoteSource chain: FUSE -> CachingRemote -> SftpRemote.
   auto sftp = std::make_shared<SftpRemote>(MakeTarget(options), options.remote_path, options.connections);
-  if (Status connected = sftp->Connect(); !connected.ok()) return Fail(connected.message());
-  std::shared_ptr<RemoteSource> remote = sftp;
+  if (options.no_cache) {
+    if (Status connected = sftp->Connect(); !connected.ok()) return Fail(connected.message());
+    return Mount(options, sftp, *mountpoint, sftp.get());
+  }
+  Result<CacheOptions> cache_options = MakeCacheOptions(options);
+  if (!cache_options.ok()) return Fail(cache_options.status().message());
+  const std::filesystem::path& cache_dir = cache_options->dir;
+  // Offline mounts serve what an earlier mount cached; without a cache
+  // there is nothing to serve, so they fail like an unreachable server.
+  std::shared_ptr<RemoteSource> upstream = sftp;
+  if (options.offline) {
+    if (!CacheExists(cache_dir)) return Fail("offline: no cache of this source in " + cache_dir.string());
+    spdlog::warn("offline: serving the cache in {} without asking the server", cache_dir.string());
+    upstream = nullptr;
+  } else if (Status connected = sftp->Connect(); !connected.ok()) {
+    if (!IsLinkError(connected) || !CacheExists(cache_dir)) return Fail(connected.message());
+    std::fprintf(stderr, "hoardfs: warning: %s; mounting from the cache in %s until the server is back\n",
+                 connected.message().c_str(), cache_dir.string().c_str());
+  }
+  auto cache = CachingRemote::Create(*cache_options, upstream);
+  if (!cache.ok()) return Fail(cache.status().message());
+  std::shared_ptr<RemoteSource> remote = std::move(*cache);
   // ---- End of the chain.
 
-  return Mount(options, std::move(remote), *mountpoint, *sftp);
+  // A forced offline mount never asks the server, not even in the background.
+  return Mount(options, std::move(remote), *mountpoint, upstream ? sftp.get() : nullptr);
 }
 
 }  // namespace

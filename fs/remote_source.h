@@ -61,6 +61,10 @@ class RemoteFile {
   virtual const RemoteAttr& attr() const = 0;
   // Reads up to buf.size() bytes at `offset`; fewer only at end of file.
   virtual Result<std::size_t> ReadAt(std::uint64_t offset, std::span<char> buf) = 0;
+  // True when the bytes the kernel may still hold in its page cache for this
+  // file are known to be current (the cache saw this same version before):
+  // the FUSE open then sets keep_cache, and a replay costs no read at all.
+  virtual bool keep_cache() const { return false; }
 };
 
 // All methods may be called concurrently from FUSE worker threads.

@@ -27,6 +27,11 @@ struct SshTarget {
   std::string macs = "hmac-sha2-256,hmac-sha1,hmac-sha2-512";
 };
 
+// The target for [user@]host as ssh resolves it: the local user when none is
+// given, ~/.ssh/known_hosts when no file is named, every path absolute.
+SshTarget ResolveSshTarget(const std::string& user, const std::string& host, int port,
+                           const std::vector<std::string>& identities, const std::string& known_hosts);
+
 // "[127.0.0.1]:2222" or "host" for port 22: how ssh and known_hosts name it.
 std::string DisplayHost(const SshTarget& target);
 

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "base/units.h"
-#include "fs/cache_paths.h"
+#include "fs/cache_index.h"
 #include "fs/link_history.h"
 #include "fs/mount_options.h"
 #include "fs/sftp_session.h"
@@ -80,8 +80,8 @@ Result<std::string> DefaultLinkDb() {
 Status Probe(const ProbeArgs& args) {
   auto options = fs::ParseMountArgs({args.source, "/"});
   if (!options.ok()) return options.status();
-  fs::SshTarget target = fs::ResolveSshTarget(options->user, options->host, args.port,
-                                              args.identities, args.known_hosts);
+  fs::SshTarget target =
+      fs::ResolveSshTarget(options->user, options->host, args.port, args.identities, args.known_hosts);
   target.timeout = std::chrono::seconds(args.timeout);
   target.keepalive = std::chrono::seconds(0);
   auto session = fs::SftpSession::Connect(target, /*interactive=*/false, nullptr);
@@ -119,7 +119,7 @@ int RunProbe(const ProbeArgs& args) {
 int RunStatus(const StatusArgs& args) {
   std::string db = args.db;
   if (!args.cache_dir.empty()) {
-    db = fs::CacheIndexPath(args.cache_dir).string();
+    db = (std::filesystem::path(args.cache_dir) / fs::CacheIndex::kFileName).string();
   } else if (db.empty()) {
     auto dflt = DefaultLinkDb();
     if (!dflt.ok()) return Fail(dflt.status());

@@ -6,9 +6,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/status.h"
+
 namespace hoard::tools {
 
 void AddVersionCommand(CLI::App& app, int& exit_code);
+// Reports a failed command: "hoard: <cause>" on stderr; returns exit status 1.
+int Fail(const Status& status);
 
 // -- catalog commands (issue 5)
 void AddIndexCommand(CLI::App& app, int& exit_code);
@@ -22,5 +26,8 @@ void AddFeedCommands(CLI::App& app, int& exit_code);
 
 // -- cache administration (issue 4)
 void AddCacheCommand(CLI::App& app, int& exit_code);
+
+// -- link history (issue 8)
+void AddLinkCommand(CLI::App& app, int& exit_code);
 
 }  // namespace hoard::tools

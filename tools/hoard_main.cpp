@@ -15,6 +15,11 @@ void AddVersionCommand(CLI::App& app, int& exit_code) {
   });
 }
 
+int Fail(const Status& status) {
+  std::fprintf(stderr, "hoard: %s\n", status.ToString().c_str());
+  return 1;
+}
+
 }  // namespace hoard::tools
 
 int main(int argc, char** argv) {
@@ -38,6 +43,9 @@ int main(int argc, char** argv) {
 
   // -- cache administration (issue 4)
   hoard::tools::AddCacheCommand(app, exit_code);
+
+  // -- link history (issue 8)
+  hoard::tools::AddLinkCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);

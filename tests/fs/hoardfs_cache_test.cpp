@@ -1,0 +1,190 @@
+// The persistent cache through a real mount: a real sshd, real FUSE, and
+// the bytes that crossed the link counted by the server itself (sftp-server
+// logs "bytes read N" for every closed handle), not by hoardfs's counters.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include "tests/fs/test_tree.h"
+#include "tests/support/fuse_mount.h"
+#include "tests/support/sshd_server.h"
+
+namespace hoard::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The sum of sftp-server's "bytes read N" over the log.
+std::uint64_t BytesServed(const std::string& sftp_log) {
+  static const std::regex kBytesRead("bytes read ([0-9]+)");
+  std::uint64_t total = 0;
+  for (auto it = std::sregex_iterator(sftp_log.begin(), sftp_log.end(), kBytesRead); it != std::sregex_iterator();
+       ++it) {
+    total += std::stoull((*it)[1].str());
+  }
+  return total;
+}
+
+int CountOf(const std::string& text, const std::string& needle) {
+  int n = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
+class HoardfsCacheTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    files_ = BuildTestTree(tree_.path());
+    fs::create_directories(tree_.path() / "Big");
+    WriteRandomFile(tree_.path() / "Big" / "album.flac", 3 << 20);
+    files_.push_back("Big/album.flac");
+    fs::create_directories(mnt());
+  }
+
+  std::unique_ptr<FuseMount> Mount(std::vector<std::string> extra = {}) {
+    HoardfsRun run;
+    run.args = {sshd_.Remote(), mnt().string()};
+    for (const std::string& a : sshd_.MountOptions()) run.args.push_back(a);
+    run.args.push_back("-o");
+    run.args.push_back("cache_dir=" + cache_.path().string() + ",timeout=3");
+    run.args.insert(run.args.end(), extra.begin(), extra.end());
+    run.mountpoint = mnt();
+    return std::make_unique<FuseMount>(run);
+  }
+
+  void ExpectIdenticalFiles() {
+    for (const std::string& f : files_) {
+      EXPECT_EQ(Sha256OfFile(mnt() / f), Sha256OfFile(tree_.path() / f)) << f;
+    }
+  }
+
+  fs::path mnt() const { return mountpoint_.path() / "mnt"; }
+
+  TempDir tree_;
+  SshdServer sshd_{SshdOptions{.root = tree_.path(), .sftp_user = ""}};
+  TempDir mountpoint_;
+  TempDir cache_;
+  std::vector<std::string> files_;
+};
+
+TEST_F(HoardfsCacheTest, SecondReadAfterRemountCrossesNoByte) {
+  {
+    auto mount = Mount();
+    ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+    ExpectIdenticalFiles();
+  }
+  std::uint64_t first = BytesServed(sshd_.SftpLog());
+  EXPECT_GE(first, std::uint64_t{3} << 20) << "the first read must have fetched the big file";
+  {
+    auto mount = Mount();
+    ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+    ExpectIdenticalFiles();
+  }
+  EXPECT_EQ(BytesServed(sshd_.SftpLog()), first) << "bytes crossed the link again after a remount";
+}
+
+TEST_F(HoardfsCacheTest, ServerDownAtMountServesTheCache) {
+  {
+    auto mount = Mount();
+    ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+    ExpectIdenticalFiles();
+    ASSERT_TRUE(fs::exists(mnt() / "Big"));
+  }
+  // An uncached file, to see it fail fast offline.
+  WriteRandomFile(tree_.path() / "Big" / "new.flac", 100000);
+  sshd_.Stop();
+
+  auto mount = Mount();
+  ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+  EXPECT_NE(mount->stderr_text().find("mounting from the cache"), std::string::npos) << mount->stderr_text();
+  ExpectIdenticalFiles();
+  EXPECT_TRUE(CompareTrees(tree_.path() / "Big", mnt() / "Big").size() <= 1)
+      << "only the file added after the listing was cached may differ";
+
+  auto started = std::chrono::steady_clock::now();
+  int fd = ::open((mnt() / "Big" / "new.flac").c_str(), O_RDONLY);
+  if (fd >= 0) {
+    char buf[4096];
+    EXPECT_LT(::read(fd, buf, sizeof buf), 0);
+    ::close(fd);
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3))
+      << "an uncached byte offline must fail fast";
+}
+
+TEST_F(HoardfsCacheTest, ForcedOfflineNeverAsksTheServer) {
+  {
+    auto mount = Mount();
+    ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+    ExpectIdenticalFiles();
+  }
+  int sessions = CountOf(sshd_.SftpLog(), "session opened");
+  auto mount = Mount({"-o", "offline"});
+  ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+  ExpectIdenticalFiles();
+  EXPECT_EQ(CountOf(sshd_.SftpLog(), "session opened"), sessions);
+}
+
+TEST_F(HoardfsCacheTest, OfflineWithoutACacheFailsClearly) {
+  auto mount = Mount({"-o", "offline"});
+  EXPECT_FALSE(mount->mounted());
+  ASSERT_TRUE(mount->WaitExit(std::chrono::seconds(10)).has_value());
+  EXPECT_NE(*mount->exit_status(), 0);
+  EXPECT_NE(mount->stderr_text().find("no cache of this source"), std::string::npos) << mount->stderr_text();
+}
+
+TEST_F(HoardfsCacheTest, KillNineMidDownloadNeverServesAWrongByte) {
+  for (int round = 0; round < 3; ++round) {
+    auto mount = Mount({"-o", "bwlimit=1M"});
+    ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+    std::thread reader([this] {
+      std::ifstream in(mnt() / "Big" / "album.flac", std::ios::binary);
+      std::vector<char> buf(1 << 16);
+      while (in.read(buf.data(), static_cast<std::streamsize>(buf.size()))) {
+      }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300 + 200 * round));
+    mount->Kill(SIGKILL);
+    reader.join();
+  }
+  auto mount = Mount();
+  ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+  ExpectIdenticalFiles();
+}
+
+TEST_F(HoardfsCacheTest, ReplacedFileIsServedNewAfterRemountNeverMixed) {
+  fs::path file = tree_.path() / "Big" / "album.flac";
+  {
+    auto mount = Mount();
+    ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+    ExpectIdenticalFiles();
+  }
+  // Same size, other bytes, a new mtime.
+  std::string old_sha = Sha256OfFile(file);
+  fs::remove(file);
+  WriteRandomFile(tree_.path() / "Big" / "album.flac.tmp", 3 << 20);
+  {
+    std::fstream f(tree_.path() / "Big" / "album.flac.tmp", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(12345);
+    f.write("changed", 7);
+  }
+  fs::rename(tree_.path() / "Big" / "album.flac.tmp", file);
+  struct timespec times[2] = {{0, UTIME_OMIT}, {time(nullptr) + 100, 0}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, file.c_str(), times, 0), 0);
+  ASSERT_NE(Sha256OfFile(file), old_sha);
+
+  auto mount = Mount({"-o", "dir_ttl=0"});
+  ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+  EXPECT_EQ(Sha256OfFile(mnt() / "Big" / "album.flac"), Sha256OfFile(file));
+}
+
+}  // namespace
+}  // namespace hoard::test
