@@ -49,7 +49,8 @@ ReleaseDate ParseReleaseDate(std::string_view text) {
 }
 
 bool TypeFilter::Accepts(const ReleaseGroup& group) const {
-  const std::string_view primary = group.primary_type.empty() ? "Other" : group.primary_type;
+  const std::string_view primary =
+      group.primary_type.empty() ? std::string_view("Other") : std::string_view(group.primary_type);
   if (!Contains(primary_types, primary)) return false;
   return std::all_of(group.secondary_types.begin(), group.secondary_types.end(),
                      [&](const std::string& type) { return Contains(secondary_types, type); });

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -158,6 +159,10 @@ int RunWrite(const FeedOptions& o, Format format) {
   feed::FeedDocument doc;
   doc.title = config->title;
   doc.self_url = config->self_url;
+  if (doc.self_url.empty() && !o.output.empty() && o.output != "-") {
+    // Without a configured public URL the file itself is the feed's address.
+    doc.self_url = "file://" + std::filesystem::absolute(o.output).lexically_normal().string();
+  }
   doc.now = std::time(nullptr);
   doc.releases = std::move(*releases);
   const std::string text = format == Format::kAtom ? feed::RenderAtom(doc) : feed::RenderRss(doc);

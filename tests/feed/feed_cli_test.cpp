@@ -159,6 +159,7 @@ TEST_F(FeedCliTest, UpdateThenListAsJsonAndFeedsWithoutTheApiKeyAnywhere) {
   ASSERT_EQ(Hoard(Cmd({"feed", "atom", "-o", atom.string(), "--limit", "2"})).exit_code, 0);
   const std::string atom_text = Slurp(atom);
   EXPECT_NE(atom_text.find("<title>My hoard</title>"), std::string::npos);
+  EXPECT_NE(atom_text.find("<link rel=\"self\" href=\"file://" + atom.string() + "\""), std::string::npos);
   EXPECT_EQ(std::count(atom_text.begin(), atom_text.end(), '\n') > 5, true);
   size_t entries = 0;
   for (size_t at = 0; (at = atom_text.find("<entry>", at)) != std::string::npos; ++at) ++entries;
