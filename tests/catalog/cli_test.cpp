@@ -8,45 +8,16 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/paths.h"
+#include "tests/support/run_command.h"
 #include "tests/support/sample_hoard.h"
 
 namespace hoard::catalog {
 namespace {
 
-struct Output {
-  int status = -1;
-  std::string out;
-};
+using Output = test::CommandOutput;
 
-// Runs `hoard ARGS` through the shell with stdout captured (stderr to the
-// test log); arguments are single-quoted.
-// (Built with append: GCC 12 -O3 warns falsely on literal + string chains.)
-std::string ShellQuote(const std::string& arg) {
-  std::string quoted(1, '\'');
-  for (char c : arg) {
-    if (c == '\'') {
-      quoted.append("'\\''");
-    } else {
-      quoted.push_back(c);
-    }
-  }
-  quoted.push_back('\'');
-  return quoted;
-}
-
-Output Hoard(const std::vector<std::string>& args) {
-  std::string cmd = ShellQuote(test::Executable("hoard").string());
-  for (const std::string& arg : args) cmd.append(" ").append(ShellQuote(arg));
-  Output result;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) result.out.append(buf.data(), n);
-  int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+// stdout only: stderr goes to the test log.
+test::CommandOutput Hoard(const std::vector<std::string>& args) { return test::RunHoard(args, false); }
 
 TEST(Cli, IndexListAlbumsArtistsStats) {
   test::SampleHoard hoard;
@@ -56,15 +27,15 @@ TEST(Cli, IndexListAlbumsArtistsStats) {
 
   Output index = Hoard({"index", root, "--db", db});
   EXPECT_EQ(0, index.status);
-  EXPECT_NE(std::string::npos, index.out.find("indexed 13 (13 new")) << index.out;
-  EXPECT_NE(std::string::npos, index.out.find("unreadable 7")) << index.out;
+  EXPECT_NE(std::string::npos, index.output.find("indexed 13 (13 new")) << index.output;
+  EXPECT_NE(std::string::npos, index.output.find("unreadable 7")) << index.output;
   Output again = Hoard({"index", root, "--db", db, "--quiet"});
   EXPECT_EQ(0, again.status);
-  EXPECT_EQ("", again.out);
+  EXPECT_EQ("", again.output);
 
   Output ls = Hoard({"ls", "--db", db, "--json", "year:2001", "-title:sång"});
   ASSERT_EQ(0, ls.status);
-  nlohmann::json tracks = nlohmann::json::parse(ls.out);
+  nlohmann::json tracks = nlohmann::json::parse(ls.output);
   ASSERT_TRUE(tracks.is_array());
   ASSERT_EQ(2u, tracks.size());
   EXPECT_EQ(root + "/Åsa_Öberg/2001_Första_Albumet/01_-_Inledning.mp3", tracks[0]["path"]);
@@ -72,21 +43,21 @@ TEST(Cli, IndexListAlbumsArtistsStats) {
   EXPECT_TRUE(tracks[0]["tags_from"].is_array());
 
   Output formatted = Hoard({"ls", "--db", db, "--format", "$track $title", "--sort", "track-", "artist:fixtures"});
-  EXPECT_EQ("7 Untitled Seven\n2 Version One\n1 Version Three\n", formatted.out);
+  EXPECT_EQ("7 Untitled Seven\n2 Version One\n1 Version Three\n", formatted.output);
 
   Output albums = Hoard({"albums", "--db", db, "--json", "åsa"});
   ASSERT_EQ(0, albums.status);
-  EXPECT_EQ(2u, nlohmann::json::parse(albums.out).size());
+  EXPECT_EQ(2u, nlohmann::json::parse(albums.output).size());
   Output ls_a = Hoard({"ls", "-a", "--db", db, "--format", "$album", "year:2001"});
-  EXPECT_EQ("Första albumet\n", ls_a.out);
+  EXPECT_EQ("Första albumet\n", ls_a.output);
 
   Output artists = Hoard({"artists", "--db", db, "--json"});
   ASSERT_EQ(0, artists.status);
-  EXPECT_EQ(4u, nlohmann::json::parse(artists.out).size());
+  EXPECT_EQ(4u, nlohmann::json::parse(artists.output).size());
 
   Output stats = Hoard({"stats", "--db", db, "--json"});
   ASSERT_EQ(0, stats.status);
-  nlohmann::json s = nlohmann::json::parse(stats.out);
+  nlohmann::json s = nlohmann::json::parse(stats.output);
   EXPECT_EQ(13, s["tracks"]);
   EXPECT_EQ(7, s["unreadable"]);
 }
@@ -133,7 +104,7 @@ TEST(Cli, NegatedWordsAreNotOptions) {
     args.insert(args.begin(), {"ls", "--db", db, "--format", "$title"});
     Output out = Hoard(args);
     EXPECT_EQ(0, out.status);
-    return std::count(out.out.begin(), out.out.end(), '\n');
+    return std::count(out.output.begin(), out.output.end(), '\n');
   };
   EXPECT_EQ(13, count({}));
   EXPECT_EQ(8, count({"-albumartist:åsa"}));
