@@ -103,17 +103,17 @@ std::string SortColumn(const SortKey& key) {
   return key.field->folded_column != nullptr ? key.field->folded_column : key.field->column;
 }
 
-// Missing values sort last whatever the direction.
+// Missing values sort last whatever the direction. The default order follows
+// the user's keys to break their ties: without it, equal rows come out in
+// whatever order the indexer's threads happened to insert them.
 std::string OrderBy(const std::vector<SortKey>& keys, const char* defaults, bool aggregate) {
-  if (keys.empty()) return defaults;
   std::string sql;
   for (const SortKey& key : keys) {
     std::string column = SortColumn(key);
     if (aggregate) column = "MIN(" + column + ")";
-    if (!sql.empty()) sql += ", ";
-    sql += column + " IS NULL, " + column + (key.descending ? " DESC" : " ASC");
+    sql += column + " IS NULL, " + column + (key.descending ? " DESC" : " ASC") + ", ";
   }
-  return sql;
+  return sql + defaults;
 }
 
 void Bind(SQLite::Statement& statement, const SqlCondition& condition) {
