@@ -160,6 +160,20 @@ TEST_F(HoardfsFaultTest, RefusedKey) {
   ExpectMountFailure(refused, "authentication refused for " + sshd_.user() + "@[127.0.0.1]:");
 }
 
+TEST_F(HoardfsFaultTest, EncryptedKeyWithoutTerminalIsSkippedWithAReason) {
+  fs::path key = work_.path() / "encrypted_key";
+  ASSERT_EQ(0, std::system(("ssh-keygen -q -t ed25519 -N 'a passphrase' -f '" + key.string() +
+                            "' </dev/null >/dev/null 2>&1").c_str()));
+  HoardfsRun run;
+  run.mountpoint = mnt();
+  run.args = {sshd_.Remote(), mnt().string(), "-o",
+              "timeout=" + std::to_string(kTimeout.count()) + ",port=" + std::to_string(sshd_.port()) +
+                  ",known_hosts=" + sshd_.known_hosts().string() + ",identity=" + key.string()};
+  FuseMount mount(run);
+  ExpectMountFailure(mount, "encrypted, no terminal to ask its passphrase");
+  EXPECT_EQ(std::string::npos, mount.stderr_text().find("a passphrase"));
+}
+
 TEST_F(HoardfsFaultTest, UnknownHostKeyIsRefusedWithAHint) {
   fs::path empty = work_.path() / "known_hosts";
   std::ofstream(empty).close();

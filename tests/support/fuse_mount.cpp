@@ -58,6 +58,7 @@ FuseMount::FuseMount(HoardfsRun run) : mountpoint_(run.mountpoint) {
   Clock::time_point start = Clock::now();
   pid_ = fork();
   if (pid_ == 0) {
+    setsid();  // no controlling terminal: hoardfs must never prompt in a test
     int fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(fd, STDERR_FILENO);
     int null = open("/dev/null", O_RDWR);

@@ -1,7 +1,8 @@
 // FuseMount: runs build/bin/hoardfs in a test and always unmounts.
 //
-// hoardfs runs with HOME pointing at an empty temp dir and without
-// SSH_AUTH_SOCK, so only the keys and known_hosts the test names are used.
+// hoardfs runs with HOME pointing at an empty temp dir, without
+// SSH_AUTH_SOCK and without a controlling terminal, so only the keys and
+// known_hosts the test names are used and nothing can prompt.
 // The constructor returns once the mountpoint shows in /proc/self/mountinfo
 // or hoardfs has exited (a failed mount: see exit_status() and
 // stderr_text()). When something was already mounted there (the "busy"
