@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -172,6 +173,33 @@ TEST_F(HoardfsFaultTest, EncryptedKeyWithoutTerminalIsSkippedWithAReason) {
   FuseMount mount(run);
   ExpectMountFailure(mount, "encrypted, no terminal to ask its passphrase");
   EXPECT_EQ(std::string::npos, mount.stderr_text().find("a passphrase"));
+}
+
+TEST_F(HoardfsFaultTest, AuthenticatesThroughSshAgentFirst) {
+  fs::path socket = work_.path() / "agent.sock";
+  std::string agent = "SSH_AUTH_SOCK='" + socket.string() + "' ";
+  // ssh-agent -D stays in the foreground; started in the background and
+  // killed by the pid it writes, so the test ends only what it started.
+  fs::path pid_file = work_.path() / "agent.pid";
+  ASSERT_EQ(0, std::system(("ssh-agent -D -a '" + socket.string() + "' >/dev/null 2>&1 & echo $! >'" +
+                            pid_file.string() + "'").c_str()));
+  for (int i = 0; i < 100 && !fs::exists(socket); ++i) std::this_thread::sleep_for(20ms);
+  ASSERT_EQ(0, std::system((agent + "ssh-add -q '" + sshd_.client_key().string() + "' 2>/dev/null").c_str()));
+  HoardfsRun run;
+  run.mountpoint = mnt();
+  // No identity= at all: only the agent holds the key.
+  run.args = {sshd_.Remote(), mnt().string(), "-o",
+              "timeout=" + std::to_string(kTimeout.count()) + ",port=" + std::to_string(sshd_.port()) +
+                  ",known_hosts=" + sshd_.known_hosts().string()};
+  run.env = {{"SSH_AUTH_SOCK", socket.string()}};
+  {
+    FuseMount mount(run);
+    EXPECT_TRUE(mount.mounted()) << mount.stderr_text();
+  }
+  std::ifstream pid_in(pid_file);
+  pid_t agent_pid = 0;
+  pid_in >> agent_pid;
+  if (agent_pid > 0) kill(agent_pid, SIGTERM);
 }
 
 TEST_F(HoardfsFaultTest, UnknownHostKeyIsRefusedWithAHint) {

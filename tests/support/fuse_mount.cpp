@@ -66,6 +66,7 @@ FuseMount::FuseMount(HoardfsRun run) : mountpoint_(run.mountpoint) {
     dup2(null, STDOUT_FILENO);
     setenv("HOME", home_.path().c_str(), 1);
     unsetenv("SSH_AUTH_SOCK");
+    for (const auto& [name, value] : run.env) setenv(name.c_str(), value.c_str(), 1);
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

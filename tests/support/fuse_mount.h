@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/support/paths.h"
@@ -32,6 +33,8 @@ struct HoardfsRun {
   // constructor waits for the command to return.
   bool foreground = true;
   std::chrono::seconds wait{30};
+  // Extra environment for hoardfs (e.g. SSH_AUTH_SOCK for an agent test).
+  std::vector<std::pair<std::string, std::string>> env;
 };
 
 class FuseMount {
