@@ -125,7 +125,12 @@ int Mount(const MountOptions& options, std::shared_ptr<RemoteSource> remote, con
     fuse_opt_free_args(&args);
     return Fail("invalid FUSE options (see above)");
   }
+  fuse_session* session = fuse_get_session(f);
+  // Before mounting: a SIGTERM arriving between mount and loop must end the
+  // loop at once (and unmount), not kill the process with a mount left behind.
+  fuse_set_signal_handlers(session);
   if (fuse_mount(f, mountpoint.c_str()) != 0) {
+    fuse_remove_signal_handlers(session);
     fuse_destroy(f);
     fuse_opt_free_args(&args);
     return Fail("cannot mount on " + mountpoint);
@@ -134,6 +139,7 @@ int Mount(const MountOptions& options, std::shared_ptr<RemoteSource> remote, con
   // (see fuse_init.cpp), and the default 128 KiB makes reads ~3x slower.
   if (!SetReadaheadKb(mountpoint, 1024)) spdlog::debug("could not raise the readahead of {}", mountpoint);
   if (fuse_daemonize(options.foreground ? 1 : 0) != 0) {
+    fuse_remove_signal_handlers(session);
     fuse_unmount(f);
     fuse_destroy(f);
     fuse_opt_free_args(&args);
@@ -145,8 +151,6 @@ int Mount(const MountOptions& options, std::shared_ptr<RemoteSource> remote, con
     spdlog::set_default_logger(logger);
   }
   if (sftp != nullptr) sftp->Start();
-  fuse_session* session = fuse_get_session(f);
-  fuse_set_signal_handlers(session);
   fuse_loop_config* loop = fuse_loop_cfg_create();
   // A slow remote read holds its worker; plenty of workers keep other
   // reads (and ls) moving meanwhile.

@@ -49,7 +49,7 @@ Result<std::size_t> SftpFile::ReadAt(std::uint64_t offset, std::span<char> buf) 
     if (!n.ok()) return n.status();
     done = *n;
     return Status::Ok();
-  });
+  }, /*sticky=*/true);
   {
     std::lock_guard lock(hint_mutex_);
     hint_ = hint;

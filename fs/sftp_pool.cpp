@@ -41,14 +41,16 @@ Status SftpPool::Connect() {
 
 void SftpPool::Start() { maintenance_ = std::thread([this] { MaintenanceLoop(); }); }
 
-Status SftpPool::Run(int* hint, const Operation& fn) {
+Status SftpPool::Run(int* hint, const Operation& fn, bool sticky) {
   Deadline deadline = Clock::now() + target_.timeout;
   std::unique_lock lock(mutex_);
   for (;;) {
     auto usable = [&](int i) { return slots_[i].session && !slots_[i].busy; };
+    bool hinted = *hint >= 0 && *hint < size();
     int chosen = -1;
-    if (*hint >= 0 && *hint < size() && usable(*hint)) chosen = *hint;
-    for (int i = 0; chosen < 0 && i < size(); ++i) {
+    if (hinted && usable(*hint)) chosen = *hint;
+    bool wait_for_hint = sticky && hinted && chosen < 0 && slots_[*hint].session != nullptr;
+    for (int i = 0; chosen < 0 && !wait_for_hint && i < size(); ++i) {
       if (usable(i)) chosen = i;
     }
     if (chosen >= 0) {

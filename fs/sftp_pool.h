@@ -50,10 +50,11 @@ class SftpPool {
   int size() const { return static_cast<int>(slots_.size()); }
 
   // fn(session, slot, deadline) runs on a free connected session, preferring
-  // slot *hint (updated to the slot used). Link errors from fn break the
-  // session (see SftpSession::broken()).
+  // slot *hint (updated to the slot used); `sticky`: waits for that slot
+  // while it is connected rather than taking another. Link errors from fn
+  // break the session (see SftpSession::broken()).
   using Operation = std::function<Status(SftpSession& session, int slot, Deadline deadline)>;
-  Status Run(int* hint, const Operation& fn);
+  Status Run(int* hint, const Operation& fn, bool sticky = false);
   // Runs fn only if `slot` still holds the session with `session_id`;
   // otherwise nothing is left to do there and it returns ok.
   Status RunOn(int slot, std::uint64_t session_id, const Operation& fn);

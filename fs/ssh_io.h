@@ -3,7 +3,8 @@
 // Every session runs in non-blocking mode so that no call can wait longer
 // than the operation's deadline: a libssh2 call answering EAGAIN is repeated
 // after poll() says the socket is ready in the direction libssh2 is blocked
-// on. When the deadline passes the caller gets ETIMEDOUT and must treat the
+// on, or after a short slice at most: libssh2 may already hold received
+// data in its own buffer, which poll() cannot see. When the deadline passes the caller gets ETIMEDOUT and must treat the
 // session as broken (libssh2 is mid-packet; there is no resuming it).
 #pragma once
 
@@ -21,8 +22,8 @@ class SshIo {
   SshIo(LIBSSH2_SESSION* session, int fd, const std::atomic<bool>* cancel)
       : session_(session), fd_(fd), cancel_(cancel) {}
 
-  // Blocks until libssh2's socket is ready, the deadline passes (ETIMEDOUT)
-  // or the cancel flag is raised (ECANCELED).
+  // Waits (50 ms at most) for libssh2's socket to become ready; ETIMEDOUT
+  // once the deadline has passed, ECANCELED once the cancel flag is raised.
   Status Wait(Deadline deadline) const;
 
   // Repeats `call` (returning a libssh2 int/ssize_t) while it says EAGAIN.

@@ -24,7 +24,7 @@ SshTarget TargetFor(const test::SshdServer& sshd) {
   target.user = sshd.user();
   target.identities = {sshd.client_key().string()};
   target.known_hosts = sshd.known_hosts().string();
-  target.timeout = 5s;
+  target.timeout = 10s;  // generous: a loaded CI machine sets up SSH slowly
   return target;
 }
 

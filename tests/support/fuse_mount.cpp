@@ -58,6 +58,7 @@ FuseMount::FuseMount(HoardfsRun run) : mountpoint_(run.mountpoint) {
   Clock::time_point start = Clock::now();
   pid_ = fork();
   if (pid_ == 0) {
+    setsid();  // no controlling terminal: hoardfs must never prompt in a test
     int fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(fd, STDERR_FILENO);
     int null = open("/dev/null", O_RDWR);
@@ -65,6 +66,7 @@ FuseMount::FuseMount(HoardfsRun run) : mountpoint_(run.mountpoint) {
     dup2(null, STDOUT_FILENO);
     setenv("HOME", home_.path().c_str(), 1);
     unsetenv("SSH_AUTH_SOCK");
+    for (const auto& [name, value] : run.env) setenv(name.c_str(), value.c_str(), 1);
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

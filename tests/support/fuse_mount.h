@@ -1,7 +1,8 @@
 // FuseMount: runs build/bin/hoardfs in a test and always unmounts.
 //
-// hoardfs runs with HOME pointing at an empty temp dir and without
-// SSH_AUTH_SOCK, so only the keys and known_hosts the test names are used.
+// hoardfs runs with HOME pointing at an empty temp dir, without
+// SSH_AUTH_SOCK and without a controlling terminal, so only the keys and
+// known_hosts the test names are used and nothing can prompt.
 // The constructor returns once the mountpoint shows in /proc/self/mountinfo
 // or hoardfs has exited (a failed mount: see exit_status() and
 // stderr_text()). When something was already mounted there (the "busy"
@@ -17,6 +18,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/support/paths.h"
@@ -31,6 +33,8 @@ struct HoardfsRun {
   // constructor waits for the command to return.
   bool foreground = true;
   std::chrono::seconds wait{30};
+  // Extra environment for hoardfs (e.g. SSH_AUTH_SOCK for an agent test).
+  std::vector<std::pair<std::string, std::string>> env;
 };
 
 class FuseMount {
