@@ -106,17 +106,54 @@ Status CacheStore::StoreBlocks(const std::shared_ptr<CacheEntry>& entry, std::ui
   }
   entry->LockShared();
   status = CacheBlockStore::Write(entry->fd(), entry->BlockOffset(first), bytes);
-  if (status.ok()) {
-    status = index_->AddBlocks(entry->id(), blocks);
-  }
   if (!status.ok()) {
     // Give back what a partial write took: on a full disk every byte counts.
     (void)CacheBlockStore::Punch(entry->fd(), entry->BlockOffset(first), bytes.size());
+    used_ -= bytes.size();
+  } else {
+    entry->AddPending(first, end, clock_.NowMillis());
   }
   entry->Finish(first, end, status.ok());
   entry->UnlockShared();
-  if (!status.ok()) used_ -= bytes.size();
+  if (!status.ok()) return status;
+  if (entry->pending_bytes() >= kCommitBytes ||
+      clock_.NowMillis() - entry->pending_since_ms() >= kCommitMillis) {
+    return Commit(entry);
+  }
+  return Status::Ok();
+}
+
+Status CacheStore::Commit(const std::shared_ptr<CacheEntry>& entry) {
+  // Under the shared gate: eviction (exclusive) cannot take a pending block
+  // between the sync and the record, and blocks written meanwhile by other
+  // readers join the next group (they were added after TakePending).
+  entry->LockShared();
+  std::vector<BlockRecord> pending = entry->TakePending();
+  Status status;
+  if (!pending.empty()) {
+    status = CacheBlockStore::Sync(entry->fd());
+    if (status.ok()) status = index_->AddBlocks(entry->id(), pending);
+  }
+  entry->UnlockShared();
+  // Not recorded: still present (and right) in this session, fetched again
+  // after a remount.
   return status;
+}
+
+Status CacheStore::CommitAll() {
+  std::vector<std::shared_ptr<CacheEntry>> entries;
+  {
+    std::lock_guard lock(live_mu_);
+    for (const auto& [id, weak] : live_) {
+      if (auto entry = weak.lock()) entries.push_back(std::move(entry));
+    }
+  }
+  Status first_error;
+  for (const auto& entry : entries) {
+    Status s = Commit(entry);
+    if (first_error.ok() && !s.ok()) first_error = s;
+  }
+  return first_error;
 }
 
 Status CacheStore::ReadCached(const std::shared_ptr<CacheEntry>& entry, std::uint64_t offset,
@@ -149,7 +186,11 @@ Status CacheStore::MakeRoom(std::uint64_t bytes) {
   std::lock_guard lock(evict_mu_);
   if (bytes > cap_) return Status::Error(ENOSPC, "cache size cap is smaller than one fetch");
   if (used_.load() + index_->DiskBytes() + bytes > cap_) {
-    HOARD_RETURN_IF_ERROR(EvictDownToLocked(cap_ - bytes));
+    // A little below what is needed, so the next fetches do not each pay
+    // for an eviction of their own.
+    std::uint64_t hysteresis = std::min<std::uint64_t>(cap_ / 64, 4 << 20);
+    std::uint64_t target = cap_ - bytes;
+    HOARD_RETURN_IF_ERROR(EvictDownToLocked(target > hysteresis ? target - hysteresis : 0));
     if (used_.load() + index_->DiskBytes() + bytes > cap_) {
       return Status::Error(ENOSPC, "cache is full of pinned files");
     }
@@ -170,15 +211,15 @@ Result<std::uint64_t> CacheStore::EvictFrom(const CachedFileRecord& victim, std:
   std::vector<BlockRecord> taken = entry->TakePresentForEviction(bytes);
   // Unrecord first, then punch: a crash in between leaves unrecorded bytes
   // (wasted space until the block is written again), never a recorded hole.
-  auto removed = index_->RemoveBlocks(entry->id(), taken);
-  Status status = removed.status();
+  Status status = index_->RemoveBlocks(entry->id(), taken).status();
   for (const BlockRecord& b : taken) {
     if (!status.ok()) break;
     status = CacheBlockStore::Punch(entry->fd(), entry->BlockOffset(b.index), b.length);
   }
   entry->UnlockExclusive();
   HOARD_RETURN_IF_ERROR(status);
-  std::uint64_t freed = *removed;
+  std::uint64_t freed = 0;  // recorded and pending blocks alike
+  for (const BlockRecord& b : taken) freed += b.length;
   used_ -= freed;
   return freed;
 }
@@ -189,6 +230,8 @@ Status CacheStore::EvictDownTo(std::uint64_t target_bytes) {
 }
 
 Status CacheStore::EvictDownToLocked(std::uint64_t target_bytes) {
+  // Candidates come from the index: pending blocks must be in it to compete.
+  (void)CommitAll();
   HOARD_RETURN_IF_ERROR(FlushAccessTimes());
   while (true) {
     std::uint64_t total = used_.load() + index_->DiskBytes();
@@ -197,11 +240,15 @@ Status CacheStore::EvictDownToLocked(std::uint64_t target_bytes) {
     if (!candidates.ok()) return candidates.status();
     std::uint64_t freed_this_round = 0;
     for (const CachedFileRecord& victim : *candidates) {
-      total = used_.load() + index_->DiskBytes();
-      if (total <= target_bytes) return Status::Ok();
-      auto freed = EvictFrom(victim, total - target_bytes);
-      if (!freed.ok()) return freed.status();
-      freed_this_round += *freed;
+      // Drain the least recently used file before touching the next one.
+      while (true) {
+        total = used_.load() + index_->DiskBytes();
+        if (total <= target_bytes) return Status::Ok();
+        auto freed = EvictFrom(victim, total - target_bytes);
+        if (!freed.ok()) return freed.status();
+        if (*freed == 0) break;
+        freed_this_round += *freed;
+      }
     }
     // Nothing left to evict: only pinned files (or bytes being fetched).
     if (freed_this_round == 0) return Status::Ok();

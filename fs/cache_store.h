@@ -62,11 +62,19 @@ class CacheStore {
   Status Forget(const std::string& path);
   Status ForgetVersion(const std::string& path, std::uint64_t size, std::int64_t mtime);
 
-  // Writes blocks [first, end) of `entry` (bytes = their contents, durable
-  // before they are recorded) and marks them present. On failure (ENOSPC,
-  // cap full of pinned files, I/O error) the blocks go back to absent.
+  // Writes blocks [first, end) of `entry` (bytes = their contents) and
+  // marks them present and pending; commits the entry's pending blocks when
+  // they reach kCommitBytes or kCommitMillis. On failure (ENOSPC, cap full
+  // of pinned files, I/O error) the blocks go back to absent.
   Status StoreBlocks(const std::shared_ptr<CacheEntry>& entry, std::uint32_t first,
                      std::uint32_t end, std::span<const char> bytes);
+  // Syncs the entry's data file, then records its pending blocks.
+  Status Commit(const std::shared_ptr<CacheEntry>& entry);
+  // Commit() of every live entry.
+  Status CommitAll();
+
+  static constexpr std::uint64_t kCommitBytes = 16 << 20;
+  static constexpr std::int64_t kCommitMillis = 2000;
   // Reads cached bytes; a short read (the data file was truncated behind our
   // back) drops the damaged blocks and returns EIO so the caller refetches.
   Status ReadCached(const std::shared_ptr<CacheEntry>& entry, std::uint64_t offset,

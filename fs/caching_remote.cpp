@@ -424,6 +424,7 @@ bool CachingRemote::PrefetchStep(const std::shared_ptr<OpenedFile>& file, std::u
       cursor = 0;
       return true;
     }
+    if (Status s = store_->Commit(entry); !s.ok()) WarnDegraded(s);
     if (then_next_track) PrefetchNextTrack(file->path);
     return false;
   }
@@ -434,7 +435,9 @@ bool CachingRemote::PrefetchStep(const std::shared_ptr<OpenedFile>& file, std::u
   auto n = FetchClaimed(*file, index, claimed, 0, {}, &stored);
   cursor = claimed;
   // Stop on a dead link, a changed file, or when the cache takes no more.
-  return n.ok() && stored;
+  if (n.ok() && stored) return true;
+  (void)store_->Commit(entry);
+  return false;
 }
 
 void CachingRemote::PrefetchNextTrack(const std::string& path) {
@@ -457,6 +460,7 @@ void CachingRemote::PrefetchNextTrack(const std::string& path) {
 
 void CachingRemote::Release(OpenedFile& file) {
   if (file.entry) {
+    if (Status s = store_->Commit(file.entry); !s.ok()) WarnDegraded(s);
     (void)store_->index().TouchFiles({{file.entry->id(), file.entry->last_access_ms()}});
   }
   // Counters reach the index now and then, so `hoard cache stats` of a
@@ -478,6 +482,7 @@ Status CachingRemote::Flush() {
   CacheCounters delta{now.hits - persisted_.hits, now.misses - persisted_.misses,
                       now.bytes_fetched - persisted_.bytes_fetched,
                       now.bytes_from_cache - persisted_.bytes_from_cache};
+  HOARD_RETURN_IF_ERROR(store_->CommitAll());
   HOARD_RETURN_IF_ERROR(store_->index().AddCounters(delta));
   persisted_ = now;
   return store_->FlushAccessTimes();
