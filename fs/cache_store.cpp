@@ -118,9 +118,40 @@ Status CacheStore::StoreBlocks(const std::shared_ptr<CacheEntry>& entry, std::ui
   if (!status.ok()) return status;
   if (entry->pending_bytes() >= kCommitBytes ||
       clock_.NowMillis() - entry->pending_since_ms() >= kCommitMillis) {
-    return Commit(entry);
+    WakeCommitter();
   }
   return Status::Ok();
+}
+
+void CacheStore::WakeCommitter() {
+  {
+    std::lock_guard lock(commit_mu_);
+    if (commit_stop_) return;
+    commit_wanted_ = true;
+    if (!committer_.joinable()) committer_ = std::thread([this] { RunCommitter(); });
+  }
+  commit_cv_.notify_one();
+}
+
+void CacheStore::RunCommitter() {
+  std::unique_lock lock(commit_mu_);
+  while (true) {
+    commit_cv_.wait(lock, [&] { return commit_wanted_ || commit_stop_; });
+    if (commit_stop_) return;
+    commit_wanted_ = false;
+    lock.unlock();
+    if (Status s = CommitAll(); !s.ok()) spdlog::warn("cache: {}", s.message());
+    lock.lock();
+  }
+}
+
+CacheStore::~CacheStore() {
+  {
+    std::lock_guard lock(commit_mu_);
+    commit_stop_ = true;
+  }
+  commit_cv_.notify_one();
+  if (committer_.joinable()) committer_.join();
 }
 
 Status CacheStore::Commit(const std::shared_ptr<CacheEntry>& entry) {

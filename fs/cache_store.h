@@ -26,6 +26,8 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <thread>
+#include <condition_variable>
 
 #include "fs/cache_block_store.h"
 #include "fs/cache_clock.h"
@@ -46,6 +48,10 @@ class CacheStore {
                                                   bool* rebuilt = nullptr,
                                                   Sweep sweep = Sweep::kOrphans);
 
+  // Stops the committer thread; pending blocks not committed before are lost
+  // (callers CommitAll() first).
+  ~CacheStore();
+
   CacheIndex& index() { return *index_; }
   std::uint64_t cap_bytes() const { return cap_; }
   // Bytes of cached blocks (what the cap limits, with the index's size).
@@ -63,8 +69,9 @@ class CacheStore {
   Status ForgetVersion(const std::string& path, std::uint64_t size, std::int64_t mtime);
 
   // Writes blocks [first, end) of `entry` (bytes = their contents) and
-  // marks them present and pending; commits the entry's pending blocks when
-  // they reach kCommitBytes or kCommitMillis. On failure (ENOSPC, cap full
+  // marks them present and pending; when they reach kCommitBytes or
+  // kCommitMillis, wakes the committer thread (the reader never waits for
+  // an fdatasync: the disk may be slower than the link). On failure (ENOSPC, cap full
   // of pinned files, I/O error) the blocks go back to absent.
   Status StoreBlocks(const std::shared_ptr<CacheEntry>& entry, std::uint32_t first,
                      std::uint32_t end, std::span<const char> bytes);
@@ -105,6 +112,15 @@ class CacheStore {
   std::mutex live_mu_;  // guards live_; held while an entry is loaded or dropped
   std::map<std::int64_t, std::weak_ptr<CacheEntry>> live_;
   std::mutex evict_mu_;  // one eviction at a time
+
+  // The committer: started on first use (fork-safe), runs CommitAll().
+  void WakeCommitter();
+  void RunCommitter();
+  std::mutex commit_mu_;
+  std::condition_variable commit_cv_;
+  bool commit_wanted_ = false;
+  bool commit_stop_ = false;
+  std::thread committer_;
 };
 
 }  // namespace hoard::fs
