@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -116,10 +117,15 @@ Status CacheStore::StoreBlocks(const std::shared_ptr<CacheEntry>& entry, std::ui
   entry->Finish(first, end, status.ok());
   entry->UnlockShared();
   if (!status.ok()) return status;
-  if (entry->pending_bytes() >= kCommitBytes ||
-      clock_.NowMillis() - entry->pending_since_ms() >= kCommitMillis) {
-    WakeCommitter();
+  bool wake = entry->pending_bytes() >= kCommitBytes;
+  {
+    std::lock_guard lock(dirty_mu_);
+    std::int64_t now = clock_.NowMillis();
+    if (dirty_.empty()) dirty_since_ms_ = now;
+    if (std::find(dirty_.begin(), dirty_.end(), entry) == dirty_.end()) dirty_.push_back(entry);
+    wake = wake || dirty_.size() >= kCommitFiles || now - dirty_since_ms_ >= kCommitMillis;
   }
+  if (wake) WakeCommitter();
   return Status::Ok();
 }
 
@@ -174,10 +180,8 @@ Status CacheStore::Commit(const std::shared_ptr<CacheEntry>& entry) {
 Status CacheStore::CommitAll() {
   std::vector<std::shared_ptr<CacheEntry>> entries;
   {
-    std::lock_guard lock(live_mu_);
-    for (const auto& [id, weak] : live_) {
-      if (auto entry = weak.lock()) entries.push_back(std::move(entry));
-    }
+    std::lock_guard lock(dirty_mu_);
+    entries.swap(dirty_);
   }
   Status first_error;
   for (const auto& entry : entries) {

@@ -77,11 +77,15 @@ class CacheStore {
                      std::uint32_t end, std::span<const char> bytes);
   // Syncs the entry's data file, then records its pending blocks.
   Status Commit(const std::shared_ptr<CacheEntry>& entry);
-  // Commit() of every live entry.
+  // Commit() of every entry with pending blocks. The store holds those
+  // entries until then, so closing a file never loses its new blocks.
   Status CommitAll();
+  // Asks the committer thread for a CommitAll() soon.
+  void WakeCommitter();
 
   static constexpr std::uint64_t kCommitBytes = 16 << 20;
   static constexpr std::int64_t kCommitMillis = 2000;
+  static constexpr std::size_t kCommitFiles = 64;  // each holds an open fd
   // Reads cached bytes; a short read (the data file was truncated behind our
   // back) drops the damaged blocks and returns EIO so the caller refetches.
   Status ReadCached(const std::shared_ptr<CacheEntry>& entry, std::uint64_t offset,
@@ -114,8 +118,10 @@ class CacheStore {
   std::mutex evict_mu_;  // one eviction at a time
 
   // The committer: started on first use (fork-safe), runs CommitAll().
-  void WakeCommitter();
   void RunCommitter();
+  std::mutex dirty_mu_;
+  std::vector<std::shared_ptr<CacheEntry>> dirty_;  // entries with pending blocks
+  std::int64_t dirty_since_ms_ = 0;
   std::mutex commit_mu_;
   std::condition_variable commit_cv_;
   bool commit_wanted_ = false;

@@ -424,7 +424,7 @@ bool CachingRemote::PrefetchStep(const std::shared_ptr<OpenedFile>& file, std::u
       cursor = 0;
       return true;
     }
-    if (Status s = store_->Commit(entry); !s.ok()) WarnDegraded(s);
+    store_->WakeCommitter();
     if (then_next_track) PrefetchNextTrack(file->path);
     return false;
   }
@@ -436,7 +436,7 @@ bool CachingRemote::PrefetchStep(const std::shared_ptr<OpenedFile>& file, std::u
   cursor = claimed;
   // Stop on a dead link, a changed file, or when the cache takes no more.
   if (n.ok() && stored) return true;
-  (void)store_->Commit(entry);
+  store_->WakeCommitter();
   return false;
 }
 
@@ -460,7 +460,6 @@ void CachingRemote::PrefetchNextTrack(const std::string& path) {
 
 void CachingRemote::Release(OpenedFile& file) {
   if (file.entry) {
-    if (Status s = store_->Commit(file.entry); !s.ok()) WarnDegraded(s);
     (void)store_->index().TouchFiles({{file.entry->id(), file.entry->last_access_ms()}});
   }
   // Counters reach the index now and then, so `hoard cache stats` of a
