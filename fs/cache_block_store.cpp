@@ -64,6 +64,10 @@ Status CacheBlockStore::Write(int fd, std::uint64_t offset, std::span<const char
     }
     done += static_cast<std::size_t>(n);
   }
+  return Status::Ok();
+}
+
+Status CacheBlockStore::Sync(int fd) {
   if (::fdatasync(fd) != 0) return Errno(errno, "sync cache file");
   return Status::Ok();
 }

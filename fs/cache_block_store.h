@@ -9,9 +9,10 @@
 // Ids are never reused, so a new version of a remote file gets a new data
 // file and its bytes can never be mixed with the old version's.
 //
-// Durability: Write() returns only after the bytes are written and
-// fdatasync'ed, so the caller may record them in the index afterwards (see
-// CacheIndex). Files and directories are created 0600 / 0700.
+// Durability: bytes are recorded in the index only after Sync() of their
+// data file has returned (see CacheIndex); Write() alone leaves them in the
+// page cache, which is enough to read them back (and survives kill -9), not
+// to record them. Files and directories are created 0600 / 0700.
 //
 // Thread-safety: all methods may be called concurrently; callers make sure
 // one block is not written and punched at the same time (CacheEntry's lock).
@@ -36,9 +37,11 @@ class CacheBlockStore {
 
   // Opens (creating if needed) the data file of `id`; the caller owns the fd.
   Result<int> OpenDataFile(std::int64_t id) const;
-  // pwrite of all of `bytes` at `offset`, then fdatasync. ENOSPC is returned
-  // as such so the caller can fall back to uncached reads.
+  // pwrite of all of `bytes` at `offset`. ENOSPC is returned as such so the
+  // caller can fall back to uncached reads.
   static Status Write(int fd, std::uint64_t offset, std::span<const char> bytes);
+  // fdatasync: what was written is durable.
+  static Status Sync(int fd);
   // Frees [offset, offset+length) (a hole reads as zeros; the index no longer
   // lists those blocks).
   static Status Punch(int fd, std::uint64_t offset, std::uint64_t length);

@@ -118,11 +118,50 @@ std::vector<BlockRecord> CacheEntry::TakePresentForEviction(std::uint64_t max_by
     taken.push_back({i, BlockLength(i)});
     bytes += BlockLength(i);
   }
+  ForgetPendingLocked(taken);
   return taken;
+}
+
+void CacheEntry::ForgetPendingLocked(const std::vector<BlockRecord>& blocks) {
+  for (const BlockRecord& b : blocks) {
+    auto it = std::find(pending_.begin(), pending_.end(), b.index);
+    if (it == pending_.end()) continue;
+    pending_.erase(it);
+    pending_bytes_ -= b.length;
+  }
+}
+
+void CacheEntry::AddPending(std::uint32_t first, std::uint32_t end, std::int64_t now_ms) {
+  std::lock_guard lock(mu_);
+  if (pending_.empty()) pending_since_ms_ = now_ms;
+  for (std::uint32_t i = first; i < end; ++i) {
+    pending_.push_back(i);
+    pending_bytes_ += BlockLength(i);
+  }
+}
+
+std::vector<BlockRecord> CacheEntry::TakePending() {
+  std::lock_guard lock(mu_);
+  std::vector<BlockRecord> out;
+  for (std::uint32_t i : pending_) out.push_back({i, BlockLength(i)});
+  pending_.clear();
+  pending_bytes_ = 0;
+  return out;
+}
+
+std::uint64_t CacheEntry::pending_bytes() {
+  std::lock_guard lock(mu_);
+  return pending_bytes_;
+}
+
+std::int64_t CacheEntry::pending_since_ms() {
+  std::lock_guard lock(mu_);
+  return pending_since_ms_;
 }
 
 void CacheEntry::MarkAbsent(const std::vector<BlockRecord>& blocks) {
   std::lock_guard lock(mu_);
+  ForgetPendingLocked(blocks);
   for (const BlockRecord& b : blocks) {
     if (b.index < state_.size() && state_[b.index] == BlockState::kPresent) {
       state_[b.index] = BlockState::kAbsent;

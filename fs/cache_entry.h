@@ -2,8 +2,12 @@
 // by every open handle of it, the prefetcher and the evictor.
 //
 // Each block is absent, being fetched, or present. Present blocks are the
-// ones recorded in the index; the bitmap is loaded once per open so the warm
-// path never asks SQLite. "Being fetched" lets a reader wait for a fetch that
+// ones recorded in the index plus the "pending" ones: written to the data
+// file (readable) but not yet synced and recorded. Pending blocks are synced
+// and recorded in groups (CacheStore::Commit), so a cold read pays one
+// fdatasync per several MiB instead of one per fetch; a crash loses them,
+// which only means fetching them again. The bitmap is loaded once per open
+// so the warm path never asks SQLite. "Being fetched" lets a reader wait for a fetch that
 // is already on its way (the prefetcher's, or another reader's) instead of
 // fetching the same bytes twice.
 //
@@ -16,6 +20,7 @@
 // never held across I/O.
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -74,22 +79,35 @@ class CacheEntry {
   std::uint32_t NextAbsent(std::uint32_t from);
   bool Complete();
   // Under the exclusive gate: marks up to `max_bytes` of present blocks
-  // absent (lowest first) and returns them; the caller punches and unrecords.
+  // absent (lowest first), pending ones included, and returns them; the
+  // caller unrecords and punches.
   std::vector<BlockRecord> TakePresentForEviction(std::uint64_t max_bytes);
   // Marks blocks absent after a failed read of the data file.
   void MarkAbsent(const std::vector<BlockRecord>& blocks);
+
+  // --- group commit (under the shared gate)
+  // Blocks [first, end) were written and are now present, pending.
+  void AddPending(std::uint32_t first, std::uint32_t end, std::int64_t now_ms);
+  std::vector<BlockRecord> TakePending();
+  std::uint64_t pending_bytes();
+  std::int64_t pending_since_ms();
 
   // Last access in CacheClock milliseconds, for LRU.
   void Touch(std::int64_t now_ms);
   std::int64_t last_access_ms();
 
  private:
+  void ForgetPendingLocked(const std::vector<BlockRecord>& blocks);
+
   const CachedFileRecord record_;
   const int fd_;
 
   std::mutex mu_;
   std::condition_variable changed_;
   std::vector<BlockState> state_;
+  std::vector<std::uint32_t> pending_;
+  std::uint64_t pending_bytes_ = 0;
+  std::int64_t pending_since_ms_ = 0;
   std::int64_t last_access_ms_;
 
   std::mutex gate_mu_;

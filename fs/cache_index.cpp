@@ -179,7 +179,24 @@ std::string JoinRemotePath(const std::string& dir, const std::string& name) {
 }
 
 CacheIndex::CacheIndex(std::filesystem::path dir, std::unique_ptr<SQLite::Database> db)
-    : dir_(std::move(dir)), db_(std::move(db)) {}
+    : dir_(std::move(dir)), db_(std::move(db)), pid_(::getpid()) {}
+
+void CacheIndex::ReopenAfterFork() {
+  if (::getpid() == pid_) return;
+  // A connection must not cross fork(): its POSIX locks stayed with the
+  // parent, so another process could checkpoint and delete the WAL under it.
+  // The inherited one is parked, never used nor closed (closing it here
+  // could do just that), and a fresh one opened.
+  auto fresh = OpenChecked(dir_ / kFileName);
+  if (!fresh.ok()) {
+    spdlog::error("cache index: reopening after fork failed: {}", fresh.status().message());
+    return;
+  }
+  static auto* parked = new std::vector<std::unique_ptr<SQLite::Database>>();
+  parked->push_back(std::move(db_));
+  db_ = std::move(fresh).value();
+  pid_ = ::getpid();
+}
 
 CacheIndex::~CacheIndex() = default;
 
@@ -205,6 +222,7 @@ Result<std::unique_ptr<CacheIndex>> CacheIndex::Open(const std::filesystem::path
 
 Result<std::optional<CachedFileRecord>> CacheIndex::FindFile(const std::string& path) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("find file", [&]() -> Result<std::optional<CachedFileRecord>> {
     SQLite::Statement q(*db_, "SELECT " + kFileColumns + " FROM files f WHERE f.path = ?");
     q.bind(1, path);
@@ -216,6 +234,7 @@ Result<std::optional<CachedFileRecord>> CacheIndex::FindFile(const std::string& 
 Result<CachedFileRecord> CacheIndex::CreateFile(const std::string& path, std::uint64_t size,
                                                 std::int64_t mtime, std::int64_t now_ms) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("create file", [&]() -> Result<CachedFileRecord> {
     SQLite::Transaction tx(*db_);
     SQLite::Statement del(*db_, "DELETE FROM files WHERE path = ?");
@@ -244,6 +263,7 @@ Result<CachedFileRecord> CacheIndex::CreateFile(const std::string& path, std::ui
 
 Status CacheIndex::DropFile(std::int64_t id) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("drop file", [&]() -> Status {
     SQLite::Statement q(*db_, "DELETE FROM files WHERE id = ?");
     q.bind(1, id);
@@ -254,6 +274,7 @@ Status CacheIndex::DropFile(std::int64_t id) {
 
 Result<std::vector<BlockRecord>> CacheIndex::LoadBlocks(std::int64_t id) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("load blocks", [&]() -> Result<std::vector<BlockRecord>> {
     SQLite::Statement q(*db_, "SELECT idx, length FROM blocks WHERE file_id = ? ORDER BY idx");
     q.bind(1, id);
@@ -268,6 +289,7 @@ Result<std::vector<BlockRecord>> CacheIndex::LoadBlocks(std::int64_t id) {
 
 Status CacheIndex::AddBlocks(std::int64_t id, const std::vector<BlockRecord>& blocks) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("record blocks", [&]() -> Status {
     SQLite::Transaction tx(*db_);
     SQLite::Statement ins(*db_,
@@ -292,6 +314,7 @@ Status CacheIndex::AddBlocks(std::int64_t id, const std::vector<BlockRecord>& bl
 Result<std::uint64_t> CacheIndex::RemoveBlocks(std::int64_t id,
                                                const std::vector<BlockRecord>& blocks) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("remove blocks", [&]() -> Result<std::uint64_t> {
     SQLite::Transaction tx(*db_);
     SQLite::Statement del(*db_, "DELETE FROM blocks WHERE file_id = ? AND idx = ?");
@@ -313,6 +336,7 @@ Result<std::uint64_t> CacheIndex::RemoveBlocks(std::int64_t id,
 
 Status CacheIndex::TouchFiles(const std::vector<std::pair<std::int64_t, std::int64_t>>& id_and_ms) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("touch files", [&]() -> Status {
     SQLite::Transaction tx(*db_);
     SQLite::Statement upd(*db_,
@@ -330,6 +354,7 @@ Status CacheIndex::TouchFiles(const std::vector<std::pair<std::int64_t, std::int
 
 Result<std::vector<CachedFileRecord>> CacheIndex::EvictionCandidates(std::size_t limit) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("eviction candidates", [&]() -> Result<std::vector<CachedFileRecord>> {
     SQLite::Statement q(*db_, "SELECT " + kFileColumns +
                                   " FROM files f WHERE f.cached_bytes > 0 AND NOT " + kPinnedExpr +
@@ -343,6 +368,7 @@ Result<std::vector<CachedFileRecord>> CacheIndex::EvictionCandidates(std::size_t
 
 Result<std::vector<CachedFileRecord>> CacheIndex::ListFiles() {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("list files", [&]() -> Result<std::vector<CachedFileRecord>> {
     SQLite::Statement q(*db_, "SELECT " + kFileColumns + " FROM files f ORDER BY f.path");
     std::vector<CachedFileRecord> out;
@@ -353,6 +379,7 @@ Result<std::vector<CachedFileRecord>> CacheIndex::ListFiles() {
 
 Result<std::vector<std::int64_t>> CacheIndex::ListFileIds() {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("list file ids", [&]() -> Result<std::vector<std::int64_t>> {
     SQLite::Statement q(*db_, "SELECT id FROM files");
     std::vector<std::int64_t> out;
@@ -363,6 +390,7 @@ Result<std::vector<std::int64_t>> CacheIndex::ListFileIds() {
 
 Result<std::uint64_t> CacheIndex::TotalCachedBytes() {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("total", [&]() -> Result<std::uint64_t> {
     return static_cast<std::uint64_t>(
         db_->execAndGet("SELECT coalesce(sum(cached_bytes), 0) FROM files").getInt64());
@@ -373,6 +401,7 @@ Status CacheIndex::SetPinned(const std::string& path, bool pinned) {
   std::string key = path;
   while (!key.empty() && key.back() == '/') key.pop_back();  // "/" pins everything: ""
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("pin", [&]() -> Status {
     SQLite::Statement q(*db_, pinned ? "INSERT OR IGNORE INTO pins(path) VALUES (?)"
                                      : "DELETE FROM pins WHERE path = ?");
@@ -384,6 +413,7 @@ Status CacheIndex::SetPinned(const std::string& path, bool pinned) {
 
 Result<std::vector<std::string>> CacheIndex::ListPins() {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("list pins", [&]() -> Result<std::vector<std::string>> {
     SQLite::Statement q(*db_, "SELECT path FROM pins ORDER BY path");
     std::vector<std::string> out;
@@ -397,6 +427,7 @@ Result<std::vector<std::string>> CacheIndex::ListPins() {
 
 Status CacheIndex::PutAttr(const std::string& path, const RemoteAttr& attr, std::int64_t now_ms) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("store attributes", [&]() -> Status {
     SQLite::Statement q(*db_, "INSERT OR REPLACE INTO attrs VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, path);
@@ -409,6 +440,7 @@ Status CacheIndex::PutAttr(const std::string& path, const RemoteAttr& attr, std:
 
 Result<std::optional<CachedAttr>> CacheIndex::GetAttr(const std::string& path) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("read attributes", [&]() -> Result<std::optional<CachedAttr>> {
     SQLite::Statement q(*db_,
                         "SELECT mode, size, mtime, atime, uid, gid, fetched FROM attrs WHERE path = ?");
@@ -420,6 +452,7 @@ Result<std::optional<CachedAttr>> CacheIndex::GetAttr(const std::string& path) {
 
 Status CacheIndex::ForgetPath(const std::string& path) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("forget path", [&]() -> Status {
     SQLite::Transaction tx(*db_);
     for (const char* sql : {"DELETE FROM attrs WHERE path = ?", "DELETE FROM links WHERE path = ?",
@@ -436,6 +469,7 @@ Status CacheIndex::ForgetPath(const std::string& path) {
 Status CacheIndex::PutListing(const std::string& dir, const std::vector<DirEntry>& entries,
                               std::int64_t now_ms) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("store listing", [&]() -> Status {
     SQLite::Transaction tx(*db_);
     // Names gone from the directory lose their attributes too.
@@ -472,6 +506,7 @@ Status CacheIndex::PutListing(const std::string& dir, const std::vector<DirEntry
 
 Result<std::optional<CachedListing>> CacheIndex::GetListing(const std::string& dir) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("read listing", [&]() -> Result<std::optional<CachedListing>> {
     SQLite::Statement when(*db_, "SELECT fetched FROM listings WHERE path = ?");
     when.bind(1, dir);
@@ -489,6 +524,7 @@ Result<std::optional<CachedListing>> CacheIndex::GetListing(const std::string& d
 
 Status CacheIndex::PutLink(const std::string& path, const std::string& target, std::int64_t now_ms) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("store link", [&]() -> Status {
     SQLite::Statement q(*db_, "INSERT OR REPLACE INTO links VALUES (?, ?, ?)");
     q.bind(1, path);
@@ -501,6 +537,7 @@ Status CacheIndex::PutLink(const std::string& path, const std::string& target, s
 
 Result<std::optional<CachedLink>> CacheIndex::GetLink(const std::string& path) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("read link", [&]() -> Result<std::optional<CachedLink>> {
     SQLite::Statement q(*db_, "SELECT target, fetched FROM links WHERE path = ?");
     q.bind(1, path);
@@ -525,6 +562,7 @@ std::uint64_t CacheCounters::*const kCounterFields[] = {
 
 Status CacheIndex::PutStatFs(const RemoteStatFs& statfs) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("store statfs", [&]() -> Status {
     SQLite::Transaction tx(*db_);
     SQLite::Statement q(*db_, "INSERT OR REPLACE INTO kv VALUES (?, ?)");
@@ -541,6 +579,7 @@ Status CacheIndex::PutStatFs(const RemoteStatFs& statfs) {
 
 Result<std::optional<RemoteStatFs>> CacheIndex::GetStatFs() {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("read statfs", [&]() -> Result<std::optional<RemoteStatFs>> {
     RemoteStatFs out;
     SQLite::Statement q(*db_, "SELECT value FROM kv WHERE key = ?");
@@ -556,6 +595,7 @@ Result<std::optional<RemoteStatFs>> CacheIndex::GetStatFs() {
 
 Status CacheIndex::SetSetting(const std::string& key, std::int64_t value) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("store setting", [&]() -> Status {
     SQLite::Statement q(*db_, "INSERT OR REPLACE INTO kv VALUES (?, ?)");
     q.bind(1, "setting." + key);
@@ -567,6 +607,7 @@ Status CacheIndex::SetSetting(const std::string& key, std::int64_t value) {
 
 Result<std::optional<std::int64_t>> CacheIndex::GetSetting(const std::string& key) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("read setting", [&]() -> Result<std::optional<std::int64_t>> {
     SQLite::Statement q(*db_, "SELECT value FROM kv WHERE key = ?");
     q.bind(1, "setting." + key);
@@ -577,6 +618,7 @@ Result<std::optional<std::int64_t>> CacheIndex::GetSetting(const std::string& ke
 
 Status CacheIndex::AddCounters(const CacheCounters& delta) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("store counters", [&]() -> Status {
     SQLite::Transaction tx(*db_);
     SQLite::Statement q(*db_,
@@ -594,6 +636,7 @@ Status CacheIndex::AddCounters(const CacheCounters& delta) {
 
 Result<CacheCounters> CacheIndex::LoadCounters() {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("read counters", [&]() -> Result<CacheCounters> {
     CacheCounters out;
     SQLite::Statement q(*db_, "SELECT value FROM kv WHERE key = ?");
@@ -608,6 +651,7 @@ Result<CacheCounters> CacheIndex::LoadCounters() {
 
 Status CacheIndex::AddLinkEvent(const LinkEvent& event) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("record link event", [&]() -> Status {
     SQLite::Transaction tx(*db_);
     SQLite::Statement ins(*db_, "INSERT INTO link_events(time, kind, detail) VALUES (?, ?, ?)");
@@ -626,6 +670,7 @@ Status CacheIndex::AddLinkEvent(const LinkEvent& event) {
 
 Result<std::vector<LinkEvent>> CacheIndex::RecentLinkEvents(std::size_t limit) {
   std::lock_guard lock(mu_);
+  ReopenAfterFork();
   return Guarded("read link events", [&]() -> Result<std::vector<LinkEvent>> {
     SQLite::Statement q(*db_,
                         "SELECT time, kind, detail FROM (SELECT * FROM link_events ORDER BY id DESC "

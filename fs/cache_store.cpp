@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -106,17 +107,88 @@ Status CacheStore::StoreBlocks(const std::shared_ptr<CacheEntry>& entry, std::ui
   }
   entry->LockShared();
   status = CacheBlockStore::Write(entry->fd(), entry->BlockOffset(first), bytes);
-  if (status.ok()) {
-    status = index_->AddBlocks(entry->id(), blocks);
-  }
   if (!status.ok()) {
     // Give back what a partial write took: on a full disk every byte counts.
     (void)CacheBlockStore::Punch(entry->fd(), entry->BlockOffset(first), bytes.size());
+    used_ -= bytes.size();
+  } else {
+    entry->AddPending(first, end, clock_.NowMillis());
   }
   entry->Finish(first, end, status.ok());
   entry->UnlockShared();
-  if (!status.ok()) used_ -= bytes.size();
+  if (!status.ok()) return status;
+  bool wake = entry->pending_bytes() >= kCommitBytes;
+  {
+    std::lock_guard lock(dirty_mu_);
+    std::int64_t now = clock_.NowMillis();
+    if (dirty_.empty()) dirty_since_ms_ = now;
+    if (std::find(dirty_.begin(), dirty_.end(), entry) == dirty_.end()) dirty_.push_back(entry);
+    wake = wake || dirty_.size() >= kCommitFiles || now - dirty_since_ms_ >= kCommitMillis;
+  }
+  if (wake) WakeCommitter();
+  return Status::Ok();
+}
+
+void CacheStore::WakeCommitter() {
+  {
+    std::lock_guard lock(commit_mu_);
+    if (commit_stop_) return;
+    commit_wanted_ = true;
+    if (!committer_.joinable()) committer_ = std::thread([this] { RunCommitter(); });
+  }
+  commit_cv_.notify_one();
+}
+
+void CacheStore::RunCommitter() {
+  std::unique_lock lock(commit_mu_);
+  while (true) {
+    commit_cv_.wait(lock, [&] { return commit_wanted_ || commit_stop_; });
+    if (commit_stop_) return;
+    commit_wanted_ = false;
+    lock.unlock();
+    if (Status s = CommitAll(); !s.ok()) spdlog::warn("cache: {}", s.message());
+    lock.lock();
+  }
+}
+
+CacheStore::~CacheStore() {
+  {
+    std::lock_guard lock(commit_mu_);
+    commit_stop_ = true;
+  }
+  commit_cv_.notify_one();
+  if (committer_.joinable()) committer_.join();
+}
+
+Status CacheStore::Commit(const std::shared_ptr<CacheEntry>& entry) {
+  // Under the shared gate: eviction (exclusive) cannot take a pending block
+  // between the sync and the record, and blocks written meanwhile by other
+  // readers join the next group (they were added after TakePending).
+  entry->LockShared();
+  std::vector<BlockRecord> pending = entry->TakePending();
+  Status status;
+  if (!pending.empty()) {
+    status = CacheBlockStore::Sync(entry->fd());
+    if (status.ok()) status = index_->AddBlocks(entry->id(), pending);
+  }
+  entry->UnlockShared();
+  // Not recorded: still present (and right) in this session, fetched again
+  // after a remount.
   return status;
+}
+
+Status CacheStore::CommitAll() {
+  std::vector<std::shared_ptr<CacheEntry>> entries;
+  {
+    std::lock_guard lock(dirty_mu_);
+    entries.swap(dirty_);
+  }
+  Status first_error;
+  for (const auto& entry : entries) {
+    Status s = Commit(entry);
+    if (first_error.ok() && !s.ok()) first_error = s;
+  }
+  return first_error;
 }
 
 Status CacheStore::ReadCached(const std::shared_ptr<CacheEntry>& entry, std::uint64_t offset,
@@ -149,7 +221,11 @@ Status CacheStore::MakeRoom(std::uint64_t bytes) {
   std::lock_guard lock(evict_mu_);
   if (bytes > cap_) return Status::Error(ENOSPC, "cache size cap is smaller than one fetch");
   if (used_.load() + index_->DiskBytes() + bytes > cap_) {
-    HOARD_RETURN_IF_ERROR(EvictDownToLocked(cap_ - bytes));
+    // A little below what is needed, so the next fetches do not each pay
+    // for an eviction of their own.
+    std::uint64_t hysteresis = std::min<std::uint64_t>(cap_ / 64, 4 << 20);
+    std::uint64_t target = cap_ - bytes;
+    HOARD_RETURN_IF_ERROR(EvictDownToLocked(target > hysteresis ? target - hysteresis : 0));
     if (used_.load() + index_->DiskBytes() + bytes > cap_) {
       return Status::Error(ENOSPC, "cache is full of pinned files");
     }
@@ -170,15 +246,15 @@ Result<std::uint64_t> CacheStore::EvictFrom(const CachedFileRecord& victim, std:
   std::vector<BlockRecord> taken = entry->TakePresentForEviction(bytes);
   // Unrecord first, then punch: a crash in between leaves unrecorded bytes
   // (wasted space until the block is written again), never a recorded hole.
-  auto removed = index_->RemoveBlocks(entry->id(), taken);
-  Status status = removed.status();
+  Status status = index_->RemoveBlocks(entry->id(), taken).status();
   for (const BlockRecord& b : taken) {
     if (!status.ok()) break;
     status = CacheBlockStore::Punch(entry->fd(), entry->BlockOffset(b.index), b.length);
   }
   entry->UnlockExclusive();
   HOARD_RETURN_IF_ERROR(status);
-  std::uint64_t freed = *removed;
+  std::uint64_t freed = 0;  // recorded and pending blocks alike
+  for (const BlockRecord& b : taken) freed += b.length;
   used_ -= freed;
   return freed;
 }
@@ -189,6 +265,8 @@ Status CacheStore::EvictDownTo(std::uint64_t target_bytes) {
 }
 
 Status CacheStore::EvictDownToLocked(std::uint64_t target_bytes) {
+  // Candidates come from the index: pending blocks must be in it to compete.
+  (void)CommitAll();
   HOARD_RETURN_IF_ERROR(FlushAccessTimes());
   while (true) {
     std::uint64_t total = used_.load() + index_->DiskBytes();
@@ -197,11 +275,15 @@ Status CacheStore::EvictDownToLocked(std::uint64_t target_bytes) {
     if (!candidates.ok()) return candidates.status();
     std::uint64_t freed_this_round = 0;
     for (const CachedFileRecord& victim : *candidates) {
-      total = used_.load() + index_->DiskBytes();
-      if (total <= target_bytes) return Status::Ok();
-      auto freed = EvictFrom(victim, total - target_bytes);
-      if (!freed.ok()) return freed.status();
-      freed_this_round += *freed;
+      // Drain the least recently used file before touching the next one.
+      while (true) {
+        total = used_.load() + index_->DiskBytes();
+        if (total <= target_bytes) return Status::Ok();
+        auto freed = EvictFrom(victim, total - target_bytes);
+        if (!freed.ok()) return freed.status();
+        if (*freed == 0) break;
+        freed_this_round += *freed;
+      }
     }
     // Nothing left to evict: only pinned files (or bytes being fetched).
     if (freed_this_round == 0) return Status::Ok();

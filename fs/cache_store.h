@@ -26,6 +26,8 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <thread>
+#include <condition_variable>
 
 #include "fs/cache_block_store.h"
 #include "fs/cache_clock.h"
@@ -46,6 +48,10 @@ class CacheStore {
                                                   bool* rebuilt = nullptr,
                                                   Sweep sweep = Sweep::kOrphans);
 
+  // Stops the committer thread; pending blocks not committed before are lost
+  // (callers CommitAll() first).
+  ~CacheStore();
+
   CacheIndex& index() { return *index_; }
   std::uint64_t cap_bytes() const { return cap_; }
   // Bytes of cached blocks (what the cap limits, with the index's size).
@@ -62,11 +68,24 @@ class CacheStore {
   Status Forget(const std::string& path);
   Status ForgetVersion(const std::string& path, std::uint64_t size, std::int64_t mtime);
 
-  // Writes blocks [first, end) of `entry` (bytes = their contents, durable
-  // before they are recorded) and marks them present. On failure (ENOSPC,
-  // cap full of pinned files, I/O error) the blocks go back to absent.
+  // Writes blocks [first, end) of `entry` (bytes = their contents) and
+  // marks them present and pending; when they reach kCommitBytes or
+  // kCommitMillis, wakes the committer thread (the reader never waits for
+  // an fdatasync: the disk may be slower than the link). On failure (ENOSPC, cap full
+  // of pinned files, I/O error) the blocks go back to absent.
   Status StoreBlocks(const std::shared_ptr<CacheEntry>& entry, std::uint32_t first,
                      std::uint32_t end, std::span<const char> bytes);
+  // Syncs the entry's data file, then records its pending blocks.
+  Status Commit(const std::shared_ptr<CacheEntry>& entry);
+  // Commit() of every entry with pending blocks. The store holds those
+  // entries until then, so closing a file never loses its new blocks.
+  Status CommitAll();
+  // Asks the committer thread for a CommitAll() soon.
+  void WakeCommitter();
+
+  static constexpr std::uint64_t kCommitBytes = 16 << 20;
+  static constexpr std::int64_t kCommitMillis = 2000;
+  static constexpr std::size_t kCommitFiles = 64;  // each holds an open fd
   // Reads cached bytes; a short read (the data file was truncated behind our
   // back) drops the damaged blocks and returns EIO so the caller refetches.
   Status ReadCached(const std::shared_ptr<CacheEntry>& entry, std::uint64_t offset,
@@ -97,6 +116,17 @@ class CacheStore {
   std::mutex live_mu_;  // guards live_; held while an entry is loaded or dropped
   std::map<std::int64_t, std::weak_ptr<CacheEntry>> live_;
   std::mutex evict_mu_;  // one eviction at a time
+
+  // The committer: started on first use (fork-safe), runs CommitAll().
+  void RunCommitter();
+  std::mutex dirty_mu_;
+  std::vector<std::shared_ptr<CacheEntry>> dirty_;  // entries with pending blocks
+  std::int64_t dirty_since_ms_ = 0;
+  std::mutex commit_mu_;
+  std::condition_variable commit_cv_;
+  bool commit_wanted_ = false;
+  bool commit_stop_ = false;
+  std::thread committer_;
 };
 
 }  // namespace hoard::fs

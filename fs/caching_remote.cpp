@@ -424,6 +424,7 @@ bool CachingRemote::PrefetchStep(const std::shared_ptr<OpenedFile>& file, std::u
       cursor = 0;
       return true;
     }
+    store_->WakeCommitter();
     if (then_next_track) PrefetchNextTrack(file->path);
     return false;
   }
@@ -434,7 +435,9 @@ bool CachingRemote::PrefetchStep(const std::shared_ptr<OpenedFile>& file, std::u
   auto n = FetchClaimed(*file, index, claimed, 0, {}, &stored);
   cursor = claimed;
   // Stop on a dead link, a changed file, or when the cache takes no more.
-  return n.ok() && stored;
+  if (n.ok() && stored) return true;
+  store_->WakeCommitter();
+  return false;
 }
 
 void CachingRemote::PrefetchNextTrack(const std::string& path) {
@@ -478,6 +481,7 @@ Status CachingRemote::Flush() {
   CacheCounters delta{now.hits - persisted_.hits, now.misses - persisted_.misses,
                       now.bytes_fetched - persisted_.bytes_fetched,
                       now.bytes_from_cache - persisted_.bytes_from_cache};
+  HOARD_RETURN_IF_ERROR(store_->CommitAll());
   HOARD_RETURN_IF_ERROR(store_->index().AddCounters(delta));
   persisted_ = now;
   return store_->FlushAccessTimes();

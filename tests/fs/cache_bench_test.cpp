@@ -83,6 +83,7 @@ TEST_F(CacheBench, DISABLED_OpenCacheOf100kFiles) {
     }
     ASSERT_TRUE((*index)->PutListing("/Artist/Album", entries, 0).ok());
     std::printf("cache-bench: built a cache of %d files in %.1f s\n", kFiles, Seconds(start));
+    std::fflush(stdout);  // the run may be cut short by a timeout
   }
   local_->set_offline(true);
   CacheOptions options = Options();
