@@ -23,4 +23,7 @@ void AddFeedCommands(CLI::App& app, int& exit_code);
 // -- cache administration (issue 4)
 void AddCacheCommand(CLI::App& app, int& exit_code);
 
+// -- web view (issue 7)
+void AddServeCommand(CLI::App& app, int& exit_code);
+
 }  // namespace hoard::tools

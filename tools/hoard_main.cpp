@@ -39,6 +39,9 @@ int main(int argc, char** argv) {
   // -- cache administration (issue 4)
   hoard::tools::AddCacheCommand(app, exit_code);
 
+  // -- web view (issue 7)
+  hoard::tools::AddServeCommand(app, exit_code);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
