@@ -221,3 +221,29 @@ TEST_F(WebHttpTest, CatalogPagesAndApis) {
 
 }  // namespace
 }  // namespace hoard::test
+
+namespace hoard::test {
+namespace {
+
+TEST(ListenAddress, ParsesHostAndPortAndKnowsLoopback) {
+  struct {
+    const char* text;
+    const char* host;
+    int port;
+  } good[] = {{"127.0.0.1:8484", "127.0.0.1", 8484}, {"[::1]:0", "::1", 0}, {"localhost:80", "localhost", 80},
+              {"0.0.0.0:8484", "0.0.0.0", 8484}};
+  for (const auto& c : good) {
+    auto parsed = web::ParseListenAddress(c.text);
+    ASSERT_TRUE(parsed.ok()) << c.text;
+    EXPECT_EQ(parsed->first, c.host);
+    EXPECT_EQ(parsed->second, c.port);
+  }
+  for (const char* bad : {"", ":80", "8484", "::1:80", "[::1:80", "host:", "host:-1", "host:65536"}) {
+    EXPECT_FALSE(web::ParseListenAddress(bad).ok()) << bad;
+  }
+  for (const char* loopback : {"127.0.0.1", "127.1.2.3", "::1", "localhost"}) EXPECT_TRUE(web::IsLoopbackHost(loopback));
+  for (const char* open : {"0.0.0.0", "::", "192.168.1.2", "example.org"}) EXPECT_FALSE(web::IsLoopbackHost(open));
+}
+
+}  // namespace
+}  // namespace hoard::test
