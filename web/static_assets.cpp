@@ -6,8 +6,8 @@ namespace {
 constexpr std::string_view kStyle = R"css(
 :root { color-scheme: light dark; --line: #8884; --accent: #2a6db0; }
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0; }
-nav { display: flex; gap: 1.2em; padding: .6em 1.2em; border-bottom: 1px solid var(--line); }
-nav a { color: var(--accent); text-decoration: none; font-weight: 600; }
+body > nav { display: flex; gap: 1.2em; padding: .6em 1.2em; border-bottom: 1px solid var(--line); }
+body > nav a { color: var(--accent); text-decoration: none; font-weight: 600; }
 main { padding: 0 1.2em 2em; }
 h1 { font-size: 1.4em; }
 .filters { display: flex; flex-wrap: wrap; gap: .8em; align-items: end; margin: .5em 0 1em; }
@@ -17,8 +17,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .35em .6em; border-bottom: 1px solid var(--line); vertical-align: top; }
 th a { color: inherit; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.description { max-width: 32em; font-size: .9em; overflow: hidden; display: -webkit-box;
-  -webkit-line-clamp: 3; -webkit-box-orient: vertical; }
+td.description { max-width: 32em; font-size: .9em; }
 td.actions form { display: inline; }
 td.actions button { font-size: .8em; }
 .pager { margin: 1em 0; display: flex; gap: 1em; }
