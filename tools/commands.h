@@ -30,4 +30,7 @@ void AddCacheCommand(CLI::App& app, int& exit_code);
 // -- link history (issue 8)
 void AddLinkCommand(CLI::App& app, int& exit_code);
 
+// -- web view (issue 7)
+void AddServeCommand(CLI::App& app, int& exit_code);
+
 }  // namespace hoard::tools

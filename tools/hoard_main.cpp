@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
   // -- link history (issue 8)
   hoard::tools::AddLinkCommand(app, exit_code);
 
+  // -- web view (issue 7)
+  hoard::tools::AddServeCommand(app, exit_code);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,167 @@
+#include "tests/web/web_fixture.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include "catalog/catalog_db.h"
+#include "catalog/catalog_store.h"
+#include "feed/feed_store.h"
+
+namespace hoard::test {
+namespace {
+
+constexpr std::int64_t kT0 = 1'790'000'000;  // 2026-09-21
+
+feed::StoredRelease Release(const char* id, const char* artist, const char* title, const char* type,
+                            const char* date, int year, std::int64_t discovered, const char* summary) {
+  feed::StoredRelease r;
+  r.mbid = id;
+  r.artist = artist;
+  r.artist_mbid = std::string("artist-") + id;
+  r.title = title;
+  r.primary_type = type;
+  r.date = date;
+  r.year = year;
+  r.discovered = kT0 + discovered;
+  r.summary = summary;
+  return r;
+}
+
+catalog::Track Track(const std::string& artist, const std::string& album, int year, int number,
+                     const std::string& title, std::int64_t ms) {
+  catalog::Track t;
+  t.path = "/music/" + artist + "/" + album + "/" + std::to_string(number) + ".flac";
+  t.size = 1000 + number;
+  t.mtime_ns = 1;
+  t.fields.artist = artist;
+  t.fields.albumartist = artist;
+  t.fields.album = album;
+  t.fields.title = title;
+  t.fields.track = number;
+  t.fields.year = year;
+  t.audio.duration_ms = ms;
+  t.audio.format = "flac";
+  return t;
+}
+
+}  // namespace
+
+void FillSampleDatabase(const std::filesystem::path& db_path) {
+  {
+    auto db = catalog::OpenCatalogForWrite(db_path.string());
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    auto store = catalog::CatalogStore::Create(**db);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->Begin().ok());
+    for (catalog::Track t : {Track(kEvilArtist, kEvilTitle, 2019, 1, "Track <b>one</b>", 61'000),
+                             Track("Björk", "Homogenic", 1997, 1, "Hunter", 255'000),
+                             Track("Björk", "Homogenic", 1997, 2, "Jóga", 305'000),
+                             Track(kAmpArtist, "Rock & Roll", 2001, 1, "Go", 100'000)}) {
+      ASSERT_TRUE((*store)->PutTrack(t).ok());
+    }
+    ASSERT_TRUE((*store)->Commit().ok());
+  }
+  auto feed = feed::FeedStore::Open(db_path.string());
+  ASSERT_TRUE(feed.ok()) << feed.status().ToString();
+  const std::vector<feed::StoredRelease> releases = {
+      Release(kEvilId, kEvilArtist, kEvilTitle, "Album", "2024-03-01", 2024, 100,
+              "<a href=\"https://www.last.fm/x\">Read more</a> on Last.fm &amp; elsewhere"),
+      Release(kFossoraId, "Björk", "Fossora", "Album", "2022-09-30", 2022, 200, "Mushrooms."),
+      Release(kPowerUpId, kAmpArtist, "Power Up", "EP", "2020-11-13", 2020, 300, ""),
+      Release(kAsaId, "Åsa Larsson", "Sånger från skogen", "Album", "2021", 2021, 400, "Swedish songs"),
+      Release(kUndatedId, "Björk", "Undated Thing", "Single", "", 0, 500, "")};
+  for (feed::StoredRelease r : releases) {
+    if (r.mbid == kAsaId) r.secondary_types = {"Live"};
+    feed::ArtistOutcome outcome{{"key-" + r.mbid, r.artist, r.artist_mbid, "resolved", ""},
+                                {{r.mbid, feed::Verdict::kNew}},
+                                {r}};
+    ASSERT_TRUE((*feed)->CommitArtist(outcome).ok());
+  }
+}
+
+ServedDatabase::ServedDatabase() : db_path_(dir_.path() / "catalog.db") {
+  FillSampleDatabase(db_path_);
+  auto state = web::WebState::Open(db_path_.string(), feed::FeedConfig{});
+  if (!state.ok()) {
+    ADD_FAILURE() << state.status().ToString();
+    return;
+  }
+  state_ = std::move(*state);
+  server_ = std::make_unique<web::WebServer>(*state_);
+  const Status bound = server_->Bind("127.0.0.1", 0);
+  if (!bound.ok()) {
+    ADD_FAILURE() << bound.ToString();
+    return;
+  }
+  thread_ = std::thread([this] { (void)server_->Run(); });
+}
+
+ServedDatabase::~ServedDatabase() {
+  if (server_) server_->Stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+std::string ServedDatabase::url(const std::string& path) const {
+  return "http://127.0.0.1:" + std::to_string(port()) + path;
+}
+
+pid_t StartProcess(const std::vector<std::string>& argv, const std::filesystem::path& dir, const std::string& tag) {
+  const std::string out = (dir / (tag + ".out")).string(), err = (dir / (tag + ".err")).string();
+  const std::string home = "HOME=" + dir.string();
+  // Everything the child needs is built before fork: the server's threads
+  // may hold the allocator's lock, so the child only calls async-signal-safe
+  // functions.
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  char* env[] = {const_cast<char*>(home.c_str()), const_cast<char*>("PATH=/usr/bin:/bin"),
+                 const_cast<char*>("LANG=C.UTF-8"), nullptr};
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int out_fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err_fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int null_fd = open("/dev/null", O_RDONLY);
+    if (out_fd < 0 || err_fd < 0 || null_fd < 0) _exit(126);
+    dup2(null_fd, 0);
+    dup2(out_fd, 1);
+    dup2(err_fd, 2);
+    execve(args[0], args.data(), env);
+    _exit(127);
+  }
+  return pid;
+}
+
+ProcessResult WaitProcess(pid_t pid, const std::filesystem::path& dir, const std::string& tag, int timeout_s) {
+  ProcessResult result;
+  int status = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  pid_t done = 0;
+  while ((done = waitpid(pid, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline) {
+    usleep(20'000);
+  }
+  if (done == 0) {
+    ADD_FAILURE() << tag << " did not finish within " << timeout_s << " s; killed";
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+  }
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = ReadFile(dir / (tag + ".out"));
+  result.err = ReadFile(dir / (tag + ".err"));
+  return result;
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace hoard::test

@@ -1,0 +1,249 @@
+// The web view over real HTTP on loopback: the real WebServer, a real SQLite
+// file filled through the catalog and feed APIs, httplib's client.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "tests/web/web_fixture.h"
+
+namespace hoard::test {
+namespace {
+
+using nlohmann::json;
+
+class WebHttpTest : public ::testing::Test {
+ protected:
+  httplib::Result Get(const std::string& path, const httplib::Headers& headers = {}) {
+    return client_.Get(path, headers);
+  }
+  // The release-group ids /api/releases answers for `query`.
+  std::vector<std::string> Ids(const std::string& query) {
+    auto res = Get("/api/releases" + query);
+    EXPECT_TRUE(res);
+    if (!res) return {};
+    EXPECT_EQ(res->status, 200) << query << ": " << res->body;
+    std::vector<std::string> ids;
+    for (const auto& r : json::parse(res->body)) ids.push_back(r["mbid"].get<std::string>());
+    return ids;
+  }
+  std::string CsrfToken() {
+    auto page = Get("/");
+    std::smatch m;
+    const std::regex token(R"re(name="csrf" value="([0-9a-f]{64})")re");
+    EXPECT_TRUE(page && std::regex_search(page->body, m, token));
+    return m.empty() ? "" : m[1].str();
+  }
+
+  ServedDatabase served_;
+  httplib::Client client_{"127.0.0.1", served_.port()};
+};
+
+TEST_F(WebHttpTest, ReleasesPageEscapesUserTextAndLinksToMusicBrainz) {
+  auto res = Get("/");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(res->get_header_value("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+  const std::string& body = res->body;
+  EXPECT_EQ(body.find(kEvilArtist), std::string::npos) << "raw <script> reached the page";
+  EXPECT_NE(body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(body.find("Evil &amp; &quot;Quoted&quot; &#39;Title&#39;"), std::string::npos);
+  EXPECT_NE(body.find("AC/DC &amp; Friends"), std::string::npos);
+  // The Last.fm summary is shown as text: its link markup is gone, not escaped.
+  EXPECT_NE(body.find("Read more on Last.fm &amp; elsewhere"), std::string::npos);
+  EXPECT_EQ(body.find("last.fm/x"), std::string::npos);
+  EXPECT_NE(body.find(std::string("href=\"https://musicbrainz.org/release-group/") + kFossoraId + "\""),
+            std::string::npos);
+  // Filter links carry names percent-encoded.
+  EXPECT_NE(body.find("href=\"/?artist=AC%2FDC%20%26%20Friends\""), std::string::npos);
+  EXPECT_NE(body.find("5 releases"), std::string::npos);
+}
+
+TEST_F(WebHttpTest, FiltersSearchSortingAndPaging) {
+  EXPECT_EQ(Ids(""), (std::vector<std::string>{kUndatedId, kAsaId, kPowerUpId, kFossoraId, kEvilId}));
+  EXPECT_EQ(Ids("?artist=bjork"), (std::vector<std::string>{kUndatedId, kFossoraId}));  // accents, case
+  EXPECT_EQ(Ids("?type=ep"), std::vector<std::string>{kPowerUpId});
+  EXPECT_EQ(Ids("?type=live"), std::vector<std::string>{kAsaId});
+  EXPECT_EQ(Ids("?year=2021..2022"), (std::vector<std::string>{kAsaId, kFossoraId}));
+  EXPECT_EQ(Ids("?year=..2020"), std::vector<std::string>{kPowerUpId});
+  EXPECT_EQ(Ids("?q=SANGER%20skogen"), std::vector<std::string>{kAsaId});
+  EXPECT_EQ(Ids("?q=mushroom"), std::vector<std::string>{kFossoraId});
+  EXPECT_EQ(Ids("?sort=title"), (std::vector<std::string>{kEvilId, kFossoraId, kPowerUpId, kAsaId, kUndatedId}));
+  // Undated last in both directions.
+  EXPECT_EQ(Ids("?sort=date"), (std::vector<std::string>{kPowerUpId, kAsaId, kFossoraId, kEvilId, kUndatedId}));
+  EXPECT_EQ(Ids("?sort=-date"), (std::vector<std::string>{kEvilId, kFossoraId, kAsaId, kPowerUpId, kUndatedId}));
+  EXPECT_EQ(Ids("?sort=title&per_page=2&page=2"), (std::vector<std::string>{kPowerUpId, kAsaId}));
+  EXPECT_EQ(Ids("?sort=title&per_page=2&page=4"), std::vector<std::string>{});
+
+  auto page = Get("/?sort=title&per_page=2&page=2&artist=");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("page 2 of 3"), std::string::npos);
+  EXPECT_NE(page->body.find("href=\"/?sort=title&amp;per_page=2&amp;page=3\" rel=\"next\""), std::string::npos);
+  EXPECT_NE(page->body.find("href=\"/?sort=title&amp;per_page=2\" rel=\"prev\""), std::string::npos);
+  EXPECT_NE(page->body.find("Power Up"), std::string::npos);
+  EXPECT_EQ(page->body.find("Fossora"), std::string::npos);
+}
+
+TEST_F(WebHttpTest, BadParametersAre400AndUnknownPaths404) {
+  for (const char* path : {"/?sort=bogus", "/?page=0", "/?page=x", "/?per_page=501", "/?year=20x1",
+                           "/?year=2022..2020", "/?artsit=Cher", "/?q=a&q=b", "/catalog?x=1"}) {
+    auto res = Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 400) << path;
+    EXPECT_NE(res->body.find("class=\"error\""), std::string::npos) << path;
+  }
+  auto api = Get("/api/releases?sort=bogus");
+  ASSERT_TRUE(api);
+  EXPECT_EQ(api->status, 400);
+  EXPECT_EQ(api->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  EXPECT_NE(json::parse(api->body)["error"].get<std::string>().find("bogus"), std::string::npos);
+  for (const char* path : {"/nope", "/static/../../etc/passwd", "/static/style.css.bak", "/index.html"}) {
+    auto res = Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 404) << path;
+  }
+  auto api404 = Get("/api/nothing");
+  ASSERT_TRUE(api404);
+  EXPECT_EQ(api404->status, 404);
+  EXPECT_TRUE(json::parse(api404->body).contains("error"));
+  auto css = Get("/static/style.css");
+  ASSERT_TRUE(css);
+  EXPECT_EQ(css->status, 200);
+  EXPECT_EQ(css->get_header_value("Content-Type"), "text/css; charset=utf-8");
+}
+
+TEST_F(WebHttpTest, FeedsHaveValidatorsAndAnswer304) {
+  auto atom = Get("/feed.atom");
+  ASSERT_TRUE(atom);
+  EXPECT_EQ(atom->status, 200);
+  EXPECT_EQ(atom->get_header_value("Content-Type"), "application/atom+xml; charset=utf-8");
+  const std::string etag = atom->get_header_value("ETag");
+  const std::string modified = atom->get_header_value("Last-Modified");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(modified, "Mon, 21 Sep 2026 14:21:40 GMT");  // the newest discovery, kT0 + 500
+  EXPECT_NE(atom->body.find("&lt;script"), std::string::npos);
+
+  auto same = Get("/feed.atom", {{"If-None-Match", etag}});
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->status, 304);
+  EXPECT_TRUE(same->body.empty());
+  auto by_date = Get("/feed.atom", {{"If-Modified-Since", modified}});
+  ASSERT_TRUE(by_date);
+  EXPECT_EQ(by_date->status, 304);
+  auto stale = Get("/feed.atom", {{"If-None-Match", "\"0000\""}});
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 200);
+
+  auto rss = Get("/feed.rss");
+  ASSERT_TRUE(rss);
+  EXPECT_EQ(rss->status, 200);
+  EXPECT_EQ(rss->get_header_value("Content-Type"), "application/rss+xml; charset=utf-8");
+  EXPECT_NE(rss->get_header_value("ETag"), etag);
+  auto rss_same = Get("/feed.rss", {{"If-None-Match", rss->get_header_value("ETag")}});
+  ASSERT_TRUE(rss_same);
+  EXPECT_EQ(rss_same->status, 304);
+}
+
+TEST_F(WebHttpTest, MarkingNeedsTheCsrfTokenAndHidesTheReleaseEverywhere) {
+  const std::string etag = Get("/feed.atom")->get_header_value("ETag");
+  const std::string token = CsrfToken();
+  ASSERT_FALSE(token.empty());
+  const std::string wrong = std::string(64, '0');
+  for (const std::string& t : {std::string(), wrong}) {
+    httplib::Params form = {{"mbid", kFossoraId}, {"reason", "got-it"}};
+    if (!t.empty()) form.emplace("csrf", t);
+    auto res = client_.Post("/releases/mark", form);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403);
+  }
+  EXPECT_EQ(Ids("?artist=bjork"), (std::vector<std::string>{kUndatedId, kFossoraId}));
+
+  auto bad = client_.Post("/releases/mark", httplib::Params{{"csrf", token}, {"mbid", kFossoraId}, {"reason", "meh"}});
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+
+  auto ok = client_.Post("/releases/mark", httplib::Params{{"csrf", token},
+                                                           {"mbid", kFossoraId},
+                                                           {"reason", "got-it"},
+                                                           {"back", "artist=Bj%C3%B6rk&sort=title"}});
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 303);
+  // The server sends /?artist=Bj%C3%B6rk&sort=title; httplib 0.11's client
+  // percent-decodes every header value it reads.
+  EXPECT_EQ(ok->get_header_value("Location"), "/?artist=Björk&sort=title");
+  EXPECT_EQ(Ids("?artist=bjork"), std::vector<std::string>{kUndatedId});
+  EXPECT_EQ(Get("/")->body.find("Fossora"), std::string::npos);
+  auto atom = Get("/feed.atom", {{"If-None-Match", etag}});
+  ASSERT_TRUE(atom);
+  EXPECT_EQ(atom->status, 200) << "the mark must change the feed's ETag";
+  EXPECT_EQ(atom->body.find("Fossora"), std::string::npos);
+  EXPECT_NE(atom->body.find("Power Up"), std::string::npos);
+}
+
+TEST_F(WebHttpTest, CatalogPagesAndApis) {
+  auto catalog = Get("/catalog");
+  ASSERT_TRUE(catalog);
+  EXPECT_EQ(catalog->status, 200);
+  EXPECT_NE(catalog->body.find("3 artists, 3 albums, 4 tracks, 12:01"), std::string::npos) << catalog->body;
+  EXPECT_EQ(catalog->body.find(kEvilArtist), std::string::npos);
+  EXPECT_NE(catalog->body.find("href=\"/catalog/artist?name=Bj%C3%B6rk\""), std::string::npos);
+
+  auto artist = Get("/catalog/artist?name=Bj%C3%B6rk");
+  ASSERT_TRUE(artist);
+  EXPECT_EQ(artist->status, 200);
+  EXPECT_NE(artist->body.find("href=\"/catalog/album?artist=Bj%C3%B6rk&amp;album=Homogenic&amp;year=1997\""),
+            std::string::npos);
+  auto album = Get("/catalog/album?artist=Bj%C3%B6rk&album=Homogenic&year=1997");
+  ASSERT_TRUE(album);
+  EXPECT_EQ(album->status, 200);
+  EXPECT_NE(album->body.find("Jóga"), std::string::npos);
+  EXPECT_NE(album->body.find("2 tracks, 9:20"), std::string::npos);
+  auto evil = Get("/catalog?q=quoted");
+  ASSERT_TRUE(evil);
+  EXPECT_EQ(evil->status, 200);
+  EXPECT_NE(evil->body.find("Evil &amp; &quot;Quoted&quot;"), std::string::npos);
+  EXPECT_EQ(Get("/catalog/artist?name=Nobody")->status, 404);
+  EXPECT_EQ(Get("/catalog/stats")->status, 200);
+
+  auto artists = json::parse(Get("/api/artists")->body);
+  ASSERT_EQ(artists.size(), 3u);
+  auto albums = json::parse(Get("/api/albums?artist=Bj%C3%B6rk")->body);
+  ASSERT_EQ(albums.size(), 1u);
+  EXPECT_EQ(albums[0]["album"], "Homogenic");
+  auto stats = json::parse(Get("/api/stats")->body);
+  EXPECT_EQ(stats["tracks"], 4);
+  EXPECT_EQ(stats["duration_ms"], 721'000);
+  EXPECT_EQ(Get("/api/albums?q=nosuchfield:x")->status, 400);
+}
+
+}  // namespace
+}  // namespace hoard::test
+
+namespace hoard::test {
+namespace {
+
+TEST(ListenAddress, ParsesHostAndPortAndKnowsLoopback) {
+  struct {
+    const char* text;
+    const char* host;
+    int port;
+  } good[] = {{"127.0.0.1:8484", "127.0.0.1", 8484}, {"[::1]:0", "::1", 0}, {"localhost:80", "localhost", 80},
+              {"0.0.0.0:8484", "0.0.0.0", 8484}};
+  for (const auto& c : good) {
+    auto parsed = web::ParseListenAddress(c.text);
+    ASSERT_TRUE(parsed.ok()) << c.text;
+    EXPECT_EQ(parsed->first, c.host);
+    EXPECT_EQ(parsed->second, c.port);
+  }
+  for (const char* bad : {"", ":80", "8484", "::1:80", "[::1:80", "host:", "host:-1", "host:65536"}) {
+    EXPECT_FALSE(web::ParseListenAddress(bad).ok()) << bad;
+  }
+  for (const char* loopback : {"127.0.0.1", "127.1.2.3", "::1", "localhost"}) EXPECT_TRUE(web::IsLoopbackHost(loopback));
+  for (const char* open : {"0.0.0.0", "::", "192.168.1.2", "example.org"}) EXPECT_FALSE(web::IsLoopbackHost(open));
+}
+
+}  // namespace
+}  // namespace hoard::test

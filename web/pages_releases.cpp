@@ -1,0 +1,187 @@
+#include "web/pages_releases.h"
+
+#include <cerrno>
+#include <string>
+
+#include "feed/feed_document.h"
+#include "web/csrf.h"
+#include "web/html.h"
+#include "web/params.h"
+#include "web/release_view.h"
+#include "web/url.h"
+
+namespace hoard::web {
+namespace {
+
+const char* ColumnTitle(const std::string& column) {
+  if (column == "artist") return "Artist";
+  if (column == "title") return "Title";
+  if (column == "type") return "Type";
+  if (column == "date") return "Date";
+  if (column == "discovered") return "Discovered";
+  return "Description";
+}
+
+std::string Link(ReleaseFilter f) {
+  const std::string query = QueryString(ReleaseFilterParams(f));
+  return query.empty() ? "/" : "/?" + query;
+}
+
+template <std::size_t N>
+Html Input(std::string_view label, const char (&name)[N], const std::string& value, std::string_view hint) {
+  return Element("label")
+      .Text(label)
+      .Add(Element("input").Attr("type", "text").Attr("name", name).Attr("value", value).Attr("placeholder", hint));
+}
+
+Html FilterForm(const ReleaseFilter& f) {
+  Element form("form");
+  form.Attr("method", "get").Attr("action", "/").Attr("class", "filters");
+  form.Add(Element("label").Text("Search ").Add(Element("input")
+                                                    .Attr("type", "search")
+                                                    .Attr("id", "q")
+                                                    .Attr("name", "q")
+                                                    .Attr("value", f.q)
+                                                    .Attr("placeholder", "artist, title, description")));
+  form.Add(Input("Artist ", "artist", f.artist, "exact name"));
+  form.Add(Input("Type ", "type", f.type, "Album, EP, Live"));
+  form.Add(Input("Year ", "year", YearRangeText(f), "2020..2024"));
+  if (f.sort != ReleaseFilter().sort || f.descending != ReleaseFilter().descending) {
+    form.Add(Element("input").Attr("type", "hidden").Attr("name", "sort").Attr("value",
+                                                                               (f.descending ? "-" : "") + f.sort));
+  }
+  form.Add(Element("button").Attr("type", "submit").Text("Filter"));
+  form.Add(Element("a").Attr("href", "/").Text("Clear"));
+  return form;
+}
+
+Html HeaderRow(const ReleaseFilter& f) {
+  Element row("tr");
+  for (const std::string& column : ReleaseSortColumns()) {
+    ReleaseFilter next = f;
+    next.sort = column;
+    next.page = 1;
+    // A second click on the sorted column reverses it; dates read newest first.
+    next.descending = column == f.sort ? !f.descending : (column == "discovered" || column == "date");
+    std::string label = ColumnTitle(column);
+    if (column == f.sort) label += f.descending ? " \u25BC" : " \u25B2";
+    row.Add(Element("th").Add(Element("a").Attr("href", Link(next)).Text(label)));
+  }
+  row.Add(Element("th").Text(""));
+  return row;
+}
+
+Html MarkForm(const WebState& state, const feed::StoredRelease& r, const std::string& back, const char* reason,
+              const char* label) {
+  return Element("form")
+      .Attr("method", "post")
+      .Attr("action", "/releases/mark")
+      .Attr("class", "mark")
+      .Add(Element("input").Attr("type", "hidden").Attr("name", "csrf").Attr("value", state.csrf_token()))
+      .Add(Element("input").Attr("type", "hidden").Attr("name", "mbid").Attr("value", r.mbid))
+      .Add(Element("input").Attr("type", "hidden").Attr("name", "reason").Attr("value", reason))
+      .Add(Element("input").Attr("type", "hidden").Attr("name", "back").Attr("value", back))
+      .Add(Element("button").Attr("type", "submit").Text(label));
+}
+
+Html ReleaseRow(const WebState& state, const ReleaseFilter& f, const feed::StoredRelease& r,
+                const std::string& back) {
+  ReleaseFilter by_artist = f, by_type = f;
+  by_artist.artist = r.artist;
+  by_artist.page = 1;
+  by_type.type = r.primary_type;
+  by_type.page = 1;
+  Element type_cell("td");
+  if (!r.primary_type.empty()) type_cell.Add(Element("a").Attr("href", Link(by_type)).Text(r.primary_type));
+  for (const auto& s : r.secondary_types) type_cell.Text(" + " + s);
+  return Element("tr")
+      .Attr("data-mbid", r.mbid)
+      .Add(Element("td").Add(Element("a").Attr("href", Link(by_artist)).Text(r.artist)))
+      .Add(Element("td").Add(Element("a").Attr("href", feed::ReleaseGroupUrl(r.mbid)).Text(r.title)))
+      .Add(type_cell)
+      .Add(Element("td").Text(r.date.empty() ? (r.undated() ? "undated" : std::to_string(r.year)) : r.date))
+      .Add(Element("td").Text(feed::Rfc3339(r.discovered).substr(0, 10)))
+      .Add(Element("td").Attr("class", "description").Text(StripMarkup(r.summary)))
+      .Add(Element("td")
+               .Attr("class", "actions")
+               .Add(MarkForm(state, r, back, "got-it", "Got it"))
+               .Add(MarkForm(state, r, back, "not-interested", "Not interested")));
+}
+
+Html Pager(const ReleaseFilter& f, const ReleaseSelection& s) {
+  Element nav("nav");
+  nav.Attr("class", "pager");
+  if (f.page > 1) {
+    ReleaseFilter prev = f;
+    prev.page = f.page - 1;
+    nav.Add(Element("a").Attr("href", Link(prev)).Attr("rel", "prev").Text("\u2190 Previous"));
+  }
+  nav.Add(Element("span").Text(" page " + std::to_string(f.page) + " of " + std::to_string(s.pages) + " "));
+  if (f.page < s.pages) {
+    ReleaseFilter next = f;
+    next.page = f.page + 1;
+    nav.Add(Element("a").Attr("href", Link(next)).Attr("rel", "next").Text("Next \u2192"));
+  }
+  return nav;
+}
+
+}  // namespace
+
+Reply ReleasesPage(WebState& state, const Params& params) {
+  auto filter = ParseReleaseFilter(params);
+  if (!filter.ok()) {
+    return ErrorPageReply(400, filter.status().message());
+  }
+  auto releases = state.LoadReleases();
+  if (!releases.ok()) {
+    return ErrorPageReply(500, releases.status().message());
+  }
+  const ReleaseSelection selection = SelectReleases(std::move(releases->all), *filter, releases->dismissed, true);
+  const std::string back = QueryString(ReleaseFilterParams(*filter));
+
+  Html body;
+  body += Element("h1").Text("New releases");
+  body += FilterForm(*filter);
+  body += Element("p").Attr("class", "count").Attr("id", "count").Text(
+      std::to_string(selection.total) + (selection.total == 1 ? " release" : " releases"));
+  Element tbody("tbody");
+  for (const auto& r : selection.rows) tbody.Add(ReleaseRow(state, *filter, r, back));
+  body += Element("table").Attr("id", "releases").Add(Element("thead").Add(HeaderRow(*filter))).Add(tbody);
+  body += Pager(*filter, selection);
+  return HtmlPageReply(200, "hoard: new releases", body);
+}
+
+Reply MarkRelease(WebState& state, const Params& form) {
+  if (!CsrfTokenMatches(state.csrf_token(), ParamValue(form, "csrf"))) {
+    return ErrorPageReply(403, "missing or wrong form token; reload the page and try again");
+  }
+  const std::string mbid = ParamValue(form, "mbid");
+  if (mbid.empty()) return ErrorPageReply(400, "mbid: missing");
+  auto reason = ParseDismissReason(ParamValue(form, "reason"));
+  if (!reason.ok()) {
+    return ErrorPageReply(400, reason.status().message());
+  }
+  // Back to the same view, rebuilt from a validated filter so the redirect
+  // can only ever point at our own page.
+  Params back_params;
+  const std::string back = ParamValue(form, "back");
+  for (std::size_t start = 0; start < back.size();) {
+    std::size_t end = back.find('&', start);
+    if (end == std::string::npos) end = back.size();
+    const std::string pair = back.substr(start, end - start);
+    const std::size_t eq = pair.find('=');
+    if (eq != std::string::npos) back_params.emplace(pair.substr(0, eq), PercentDecode(pair.substr(eq + 1)));
+    start = end + 1;
+  }
+  auto filter = ParseReleaseFilter(back_params);
+  if (Status s = state.Dismiss(mbid, *reason); !s.ok()) {
+    return ErrorPageReply(500, s.message());
+  }
+  Reply reply;
+  reply.status = 303;
+  reply.content_type = "text/plain; charset=utf-8";
+  reply.headers.emplace_back("Location", filter.ok() ? Link(*filter) : "/");
+  return reply;
+}
+
+}  // namespace hoard::web

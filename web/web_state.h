@@ -1,0 +1,59 @@
+// What every route of `hoard serve` shares: the database (feed store, marks
+// and catalog, all in one SQLite file), the feed configuration, the CSRF
+// token. httplib answers on a thread pool while FeedStore is not
+// thread-safe, so the feed and mark stores are used under one mutex; the
+// catalog is opened read-only per request (cheap, and it sees new indexes).
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "feed/feed_config.h"
+#include "feed/feed_store.h"
+#include "web/dismissed_store.h"
+
+namespace hoard::web {
+
+class WebState {
+ public:
+  // Opens (creating if needed, 0600) the database at `db_path`.
+  static Result<std::unique_ptr<WebState>> Open(const std::string& db_path, feed::FeedConfig config);
+
+  const std::string& db_path() const { return db_path_; }
+  const feed::FeedConfig& config() const { return config_; }
+  const std::string& csrf_token() const { return csrf_token_; }
+  std::int64_t started() const { return started_; }
+
+  // Every stored release, newest discovery first, and the dismissed mbids.
+  struct Releases {
+    std::vector<feed::StoredRelease> all;
+    std::set<std::string> dismissed;
+    std::int64_t latest_change = 0;  // newest discovery or mark
+  };
+  Result<Releases> LoadReleases();
+  Status Dismiss(const std::string& mbid, DismissReason reason);
+
+  // A read-only connection to the catalog; fails with the catalog's own
+  // message ("run `hoard index` first") when there is none.
+  Result<std::unique_ptr<SQLite::Database>> OpenCatalog() const;
+
+ private:
+  WebState() = default;
+
+  std::string db_path_;
+  feed::FeedConfig config_;
+  std::string csrf_token_;
+  std::int64_t started_ = 0;
+  std::mutex mutex_;  // guards feed_ and dismissed_
+  std::unique_ptr<feed::FeedStore> feed_;
+  std::unique_ptr<DismissedStore> dismissed_;
+};
+
+}  // namespace hoard::web
