@@ -26,6 +26,8 @@
 namespace hoard::tools {
 namespace {
 
+constexpr std::string_view kCommand = "hoard cache";
+
 struct CacheArgs {
   std::string cache_dir;
   std::string mount;
@@ -45,11 +47,6 @@ std::string HumanSize(std::uint64_t bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
   return buf;
-}
-
-int Fail(const Status& status) {
-  std::fprintf(stderr, "hoard cache: %s\n", status.ToString().c_str());
-  return 1;
 }
 
 Result<std::unique_ptr<fs::CacheStore>> OpenCache(const CacheArgs& args) {
@@ -86,15 +83,15 @@ std::uint64_t DiskBytes(const std::filesystem::path& dir) {
 
 int RunStats(const CacheArgs& args) {
   auto store = OpenCache(args);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return Fail(store.status(), kCommand);
   fs::CacheIndex& index = (*store)->index();
   auto files = index.ListFiles();
   auto counters = index.LoadCounters();
   auto pins = index.ListPins();
   auto cap = index.GetSetting("cap_bytes");
-  if (!files.ok()) return Fail(files.status());
-  if (!counters.ok()) return Fail(counters.status());
-  if (!pins.ok()) return Fail(pins.status());
+  if (!files.ok()) return Fail(files.status(), kCommand);
+  if (!counters.ok()) return Fail(counters.status(), kCommand);
+  if (!pins.ok()) return Fail(pins.status(), kCommand);
   std::uint64_t cached = 0, with_bytes = 0, complete = 0;
   for (const auto& f : *files) {
     cached += f.cached_bytes;
@@ -158,14 +155,14 @@ Status FetchThroughMount(const std::filesystem::path& top, std::uint64_t* bytes)
 
 int RunPin(const CacheArgs& args, bool pin) {
   auto store = OpenCache(args);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return Fail(store.status(), kCommand);
   for (const auto& raw : args.paths) {
     std::string path = NormalizeRemotePath(raw);
-    if (Status s = (*store)->index().SetPinned(path, pin); !s.ok()) return Fail(s);
+    if (Status s = (*store)->index().SetPinned(path, pin); !s.ok()) return Fail(s, kCommand);
     if (pin && !args.mount.empty()) {
       std::uint64_t bytes = 0;
       std::filesystem::path local = std::filesystem::path(args.mount) / path.substr(1);
-      if (Status s = FetchThroughMount(local, &bytes); !s.ok()) return Fail(s);
+      if (Status s = FetchThroughMount(local, &bytes); !s.ok()) return Fail(s, kCommand);
       std::printf("pinned %s (%s read through %s)\n", path.c_str(), HumanSize(bytes).c_str(),
                   args.mount.c_str());
     } else {
@@ -181,16 +178,16 @@ int RunEvict(const CacheArgs& args) {
     return 2;
   }
   auto store = OpenCache(args);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return Fail(store.status(), kCommand);
   auto files = (*store)->index().ListFiles();
-  if (!files.ok()) return Fail(files.status());
+  if (!files.ok()) return Fail(files.status(), kCommand);
   std::uint64_t freed = 0, count = 0;
   for (const auto& f : *files) {
     bool named = args.all;
     for (const auto& raw : args.paths) named = named || IsUnder(f.path, NormalizeRemotePath(raw));
     // --all spares pins; a path named explicitly is evicted even if pinned.
     if (!named || f.cached_bytes == 0 || (args.all && f.pinned && args.paths.empty())) continue;
-    if (Status s = (*store)->Forget(f.path); !s.ok()) return Fail(s);
+    if (Status s = (*store)->Forget(f.path); !s.ok()) return Fail(s, kCommand);
     freed += f.cached_bytes;
     ++count;
   }
@@ -205,16 +202,16 @@ int RunEvict(const CacheArgs& args) {
 
 int RunVerify(const CacheArgs& args) {
   auto store = OpenCache(args);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return Fail(store.status(), kCommand);
   auto files = (*store)->index().ListFiles();
-  if (!files.ok()) return Fail(files.status());
+  if (!files.ok()) return Fail(files.status(), kCommand);
   nlohmann::json problems = nlohmann::json::array();
   std::uint64_t checked = 0;
   for (const auto& f : *files) {
     if (f.cached_bytes == 0) continue;
     ++checked;
     auto blocks = (*store)->index().LoadBlocks(f.id);
-    if (!blocks.ok()) return Fail(blocks.status());
+    if (!blocks.ok()) return Fail(blocks.status(), kCommand);
     std::uint64_t needed = 0;
     for (const auto& b : *blocks) {
       needed = std::max<std::uint64_t>(needed, std::uint64_t{b.index} * fs::kCacheBlockSize + b.length);

@@ -40,11 +40,6 @@ struct FeedOptions {
   int limit = 0;
 };
 
-int Fail(const Status& s) {
-  std::fprintf(stderr, "hoard: %s\n", s.message().c_str());
-  return 1;
-}
-
 void AddCommonOptions(CLI::App* cmd, FeedOptions& o) {
   cmd->add_option("--db", o.db, "Catalog database (default: $HOARD_DB, else $XDG_DATA_HOME/hoard/catalog.db)");
   cmd->add_option("--config", o.config,

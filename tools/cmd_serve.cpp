@@ -26,16 +26,13 @@
 namespace hoard::tools {
 namespace {
 
+constexpr std::string_view kCommand = "hoard serve";
+
 struct ServeOptions {
   std::string db;
   std::string config;
   std::string listen = "127.0.0.1:8484";
 };
-
-int Fail(const Status& s) {
-  std::fprintf(stderr, "hoard serve: %s\n", s.message().c_str());
-  return 1;
-}
 
 int RunServe(const ServeOptions& o) {
   auto address = web::ParseListenAddress(o.listen);
@@ -44,9 +41,9 @@ int RunServe(const ServeOptions& o) {
     return 2;
   }
   auto config = feed::LoadFeedConfig(o.config);
-  if (!config.ok()) return Fail(config.status());
+  if (!config.ok()) return Fail(config.status(), kCommand);
   auto state = web::WebState::Open(feed::ResolveDatabasePath(o.db), std::move(*config));
-  if (!state.ok()) return Fail(state.status());
+  if (!state.ok()) return Fail(state.status(), kCommand);
 
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -56,7 +53,7 @@ int RunServe(const ServeOptions& o) {
 
   web::WebServer server(**state);
   const auto& [host, port] = *address;
-  if (Status s = server.Bind(host, port); !s.ok()) return Fail(s);
+  if (Status s = server.Bind(host, port); !s.ok()) return Fail(s, kCommand);
   if (!web::IsLoopbackHost(host)) {
     spdlog::warn("listening on {}, reachable from other machines: hoard serve has no login, anyone who can "
                  "connect can read your catalog and mark releases",
@@ -77,7 +74,7 @@ int RunServe(const ServeOptions& o) {
   server.Stop();
   serving.join();
   spdlog::info("stopped");
-  return run_status.ok() ? 0 : Fail(run_status);
+  return run_status.ok() ? 0 : Fail(run_status, kCommand);
 }
 
 }  // namespace

@@ -6,13 +6,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string_view>
+
 #include "base/status.h"
 
 namespace hoard::tools {
 
 void AddVersionCommand(CLI::App& app, int& exit_code);
-// Reports a failed command: "hoard: <cause>" on stderr; returns exit status 1.
-int Fail(const Status& status);
+// Reports a failed command: "<command>: <cause>" on stderr; returns exit status 1.
+int Fail(const Status& status, std::string_view command = "hoard");
 
 // -- catalog commands (issue 5)
 void AddIndexCommand(CLI::App& app, int& exit_code);

@@ -15,8 +15,8 @@ void AddVersionCommand(CLI::App& app, int& exit_code) {
   });
 }
 
-int Fail(const Status& status) {
-  std::fprintf(stderr, "hoard: %s\n", status.ToString().c_str());
+int Fail(const Status& status, std::string_view command) {
+  std::fprintf(stderr, "%.*s: %s\n", static_cast<int>(command.size()), command.data(), status.ToString().c_str());
   return 1;
 }
 
