@@ -27,7 +27,6 @@ namespace hoard::fs {
 namespace {
 
 constexpr int kSchemaVersion = 1;
-constexpr std::size_t kMaxLinkEvents = 1000;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS files (
@@ -61,10 +60,6 @@ CREATE TABLE IF NOT EXISTS entries (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS links (path TEXT PRIMARY KEY, target TEXT NOT NULL, fetched INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS link_events (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  time INTEGER NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL
-);
 )sql";
 
 // Runs `fn`, turning SQLite exceptions into a Status. A full disk is ENOSPC
@@ -644,41 +639,6 @@ Result<CacheCounters> CacheIndex::LoadCounters() {
       q.bind(1, kCounterKeys[i]);
       if (q.executeStep()) out.*kCounterFields[i] = U64(q.getColumn(0));
       q.reset();
-    }
-    return out;
-  });
-}
-
-Status CacheIndex::AddLinkEvent(const LinkEvent& event) {
-  std::lock_guard lock(mu_);
-  ReopenAfterFork();
-  return Guarded("record link event", [&]() -> Status {
-    SQLite::Transaction tx(*db_);
-    SQLite::Statement ins(*db_, "INSERT INTO link_events(time, kind, detail) VALUES (?, ?, ?)");
-    ins.bind(1, event.time_ms);
-    ins.bind(2, event.kind);
-    ins.bind(3, event.detail);
-    ins.exec();
-    SQLite::Statement trim(*db_, "DELETE FROM link_events WHERE id <= ? - ?");
-    trim.bind(1, db_->getLastInsertRowid());
-    trim.bind(2, static_cast<std::int64_t>(kMaxLinkEvents));
-    trim.exec();
-    tx.commit();
-    return Status::Ok();
-  });
-}
-
-Result<std::vector<LinkEvent>> CacheIndex::RecentLinkEvents(std::size_t limit) {
-  std::lock_guard lock(mu_);
-  ReopenAfterFork();
-  return Guarded("read link events", [&]() -> Result<std::vector<LinkEvent>> {
-    SQLite::Statement q(*db_,
-                        "SELECT time, kind, detail FROM (SELECT * FROM link_events ORDER BY id DESC "
-                        "LIMIT ?) ORDER BY id");
-    q.bind(1, static_cast<std::int64_t>(limit));
-    std::vector<LinkEvent> out;
-    while (q.executeStep()) {
-      out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
     }
     return out;
   });

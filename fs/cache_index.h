@@ -5,9 +5,10 @@
 // cached bytes and for which version (size, mtime), which blocks of them are
 // present, the attributes, listings and symlink targets seen (with the time
 // they were fetched, for dir_ttl), the pinned paths, the cumulative counters
-// shown by `hoard cache stats`, and the log of link events read by
-// `hoard link status`. One database rather than one metadata file per item
-// keeps mount time flat with the number of cached files.
+// shown by `hoard cache stats`. The same file also holds the mount's link
+// history (link_history.h, its own tables), read by `hoard link status
+// --cache-dir`. One database rather than one metadata file per item keeps
+// mount time flat with the number of cached files.
 //
 // Contract:
 // - A block row is written only after its bytes are durably in the data file
@@ -77,12 +78,6 @@ struct CacheCounters {
   std::uint64_t bytes_from_cache = 0;
 };
 
-struct LinkEvent {
-  std::int64_t time_ms = 0;
-  std::string kind;    // "connect", "disconnect", "failure", "offline", "online"
-  std::string detail;  // one line, no secrets
-};
-
 struct BlockRecord {
   std::uint32_t index = 0;
   std::uint32_t length = 0;  // block_size except for a file's last block
@@ -139,12 +134,9 @@ class CacheIndex {
   Status SetSetting(const std::string& key, std::int64_t value);
   Result<std::optional<std::int64_t>> GetSetting(const std::string& key);
 
-  // --- counters and link events
+  // --- counters
   Status AddCounters(const CacheCounters& delta);
   Result<CacheCounters> LoadCounters();
-  // Keeps the most recent events only (a bounded log).
-  Status AddLinkEvent(const LinkEvent& event);
-  Result<std::vector<LinkEvent>> RecentLinkEvents(std::size_t limit);
 
   // Size of index.db plus its WAL: counted against the cache size cap.
   std::uint64_t DiskBytes() const;

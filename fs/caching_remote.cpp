@@ -34,6 +34,9 @@ namespace {
 constexpr std::uint32_t kMaxReadAheadBlocks = 16;  // 1 MiB
 constexpr std::uint32_t kPrefetchChunkBlocks = 16;
 constexpr std::int64_t kWarningIntervalMs = 60'000;
+// Often enough that every 600 s interval of the link history is known while
+// the mount is in use.
+constexpr std::chrono::seconds kLinkRecordPeriod{60};
 
 std::string ParentOf(const std::string& path) {
   auto slash = path.rfind('/');
@@ -134,7 +137,8 @@ CachingRemote::CachingRemote(CacheOptions options, std::shared_ptr<RemoteSource>
       upstream_(std::move(upstream)),
       store_(std::move(store)),
       rebuilt_(rebuilt),
-      bandwidth_(options_.bwlimit) {}
+      bandwidth_(options_.bwlimit),
+      link_((options_.dir / CacheIndex::kFileName).string(), kLinkRecordPeriod) {}
 
 CachingRemote::~CachingRemote() {
   prefetcher_.Stop();
@@ -148,25 +152,6 @@ bool CachingRemote::Fresh(std::int64_t fetched_ms) const {
 
 Status CachingRemote::Offline() const {
   return Status::Error(ENOTCONN, "not in the cache, and the server is unreachable");
-}
-
-void CachingRemote::NoteUpstream(const Status& status) {
-  if (!IsLinkError(status)) {
-    if (link_state_.exchange(1) == 0) {
-      spdlog::info("link is back: reading from the server again");
-      RecordLinkEvent("online", "server answers again");
-    }
-    return;
-  }
-  if (link_state_.exchange(0) != 0) {
-    spdlog::warn("link down ({}): serving what the cache holds", status.message());
-    RecordLinkEvent("offline", status.message());
-  }
-}
-
-void CachingRemote::RecordLinkEvent(std::string_view kind, std::string_view detail) {
-  LinkEvent event{clock_.NowMillis(), std::string(kind), std::string(detail)};
-  if (Status s = store_->index().AddLinkEvent(event); !s.ok()) spdlog::warn("cache: {}", s.message());
 }
 
 void CachingRemote::WarnDegraded(const Status& status) {
@@ -185,7 +170,7 @@ Result<RemoteAttr> CachingRemote::Stat(const std::string& path) {
   Status status = Offline();
   if (upstream_) {
     auto fetched = upstream_->Stat(path);
-    NoteUpstream(fetched.status());
+    ObserveLink(fetched.status());
     if (fetched.ok()) {
       (void)index.PutAttr(path, *fetched, clock_.NowMillis());
       return fetched;
@@ -215,7 +200,7 @@ Result<std::vector<DirEntry>> CachingRemote::ListDir(const std::string& path) {
   Status status = Offline();
   if (upstream_) {
     auto fetched = upstream_->ListDir(path);
-    NoteUpstream(fetched.status());
+    ObserveLink(fetched.status());
     if (fetched.ok()) {
       (void)index.PutListing(path, *fetched, clock_.NowMillis());
       return fetched;
@@ -235,7 +220,7 @@ Result<std::string> CachingRemote::ReadLink(const std::string& path) {
   Status status = Offline();
   if (upstream_) {
     auto fetched = upstream_->ReadLink(path);
-    NoteUpstream(fetched.status());
+    ObserveLink(fetched.status());
     if (fetched.ok()) {
       (void)index.PutLink(path, *fetched, clock_.NowMillis());
       return fetched;
@@ -250,7 +235,7 @@ Result<RemoteStatFs> CachingRemote::StatFs() {
   Status status = Offline();
   if (upstream_) {
     auto fetched = upstream_->StatFs();
-    NoteUpstream(fetched.status());
+    ObserveLink(fetched.status());
     if (fetched.ok()) {
       (void)store_->index().PutStatFs(*fetched);
       return fetched;
@@ -288,7 +273,7 @@ Result<std::shared_ptr<RemoteFile>> CachingRemote::UpstreamOf(OpenedFile& file) 
   if (file.upstream) return file.upstream;
   if (!upstream_) return Offline();
   auto opened = upstream_->Open(file.path);
-  NoteUpstream(opened.status());
+  ObserveLink(opened.status());
   if (!opened.ok()) return opened.status();
   const RemoteAttr& now = (*opened)->attr();
   if (now.size != file.attr.size || now.mtime != file.attr.mtime) {
@@ -308,7 +293,7 @@ Result<std::size_t> CachingRemote::ReadUncached(OpenedFile& file, std::uint64_t 
   if (!upstream.ok()) return upstream.status();
   bandwidth_.Acquire(buf.size());
   auto n = (*upstream)->ReadAt(offset, buf);
-  NoteUpstream(n.status());
+  ObserveLink(n.status());
   if (n.ok()) {
     bytes_fetched_ += *n;
     ++misses_;
@@ -331,7 +316,7 @@ Result<std::size_t> CachingRemote::FetchClaimed(OpenedFile& file, std::uint32_t 
   std::vector<char> bytes(stop - start);
   bandwidth_.Acquire(bytes.size());
   auto n = (*upstream)->ReadAt(start, bytes);
-  NoteUpstream(n.status());
+  ObserveLink(n.status());
   if (!n.ok()) {
     entry->Finish(first, end, false);
     return n.status();

@@ -37,6 +37,7 @@
 #include "fs/cache_clock.h"
 #include "fs/cache_prefetcher.h"
 #include "fs/cache_store.h"
+#include "fs/link_observer.h"
 #include "fs/remote_source.h"
 
 namespace hoard::fs {
@@ -114,11 +115,10 @@ class CachingRemote final : public RemoteSource {
   Result<RemoteStatFs> StatFs() override;
   Result<std::unique_ptr<RemoteFile>> Open(const std::string& path) override;
 
-  // For the SFTP side (and hoard link status): records a link event
-  // ("connect", "disconnect", "failure", ...) with the time, in the index.
-  // The cache itself records "offline"/"online" when upstream calls start
-  // failing with link errors or succeed again.
-  void RecordLinkEvent(std::string_view kind, std::string_view detail);
+  // An upstream result (every call through the cache reports its own, and
+  // hoardfs its first connect) as an observation of the link, kept in the
+  // link history of the cache's index for `hoard link status --cache-dir`.
+  void ObserveLink(const Status& upstream_result) { link_.Observe(clock_.NowMillis(), upstream_result); }
 
   // Counters of this session (not yet persisted ones included).
   CacheCounters session_counters() const;
@@ -136,8 +136,6 @@ class CachingRemote final : public RemoteSource {
                 std::unique_ptr<CacheStore> store, bool rebuilt);
 
   bool Fresh(std::int64_t fetched_ms) const;
-  // Tracks the link state from an upstream result (records transitions).
-  void NoteUpstream(const Status& status);
   Status Offline() const;
 
   Result<std::shared_ptr<RemoteFile>> UpstreamOf(OpenedFile& file);
@@ -169,7 +167,7 @@ class CachingRemote final : public RemoteSource {
   const bool rebuilt_;
   TokenBucket bandwidth_;
 
-  std::atomic<int> link_state_{-1};  // -1 unknown, 0 offline, 1 online
+  LinkObserver link_;
   std::atomic<std::int64_t> last_degraded_warning_ms_{0};
   std::atomic<std::uint64_t> hits_{0}, misses_{0}, bytes_fetched_{0}, bytes_from_cache_{0};
   std::mutex flush_mu_;

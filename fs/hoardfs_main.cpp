@@ -199,17 +199,19 @@ int Main(int argc, char** argv) {
   // Offline mounts serve what an earlier mount cached; without a cache
   // there is nothing to serve, so they fail like an unreachable server.
   std::shared_ptr<RemoteSource> upstream = sftp;
+  Status connected = Status::Ok();
   if (options.offline) {
     if (!CacheExists(cache_dir)) return Fail("offline: no cache of this source in " + cache_dir.string());
     spdlog::warn("offline: serving the cache in {} without asking the server", cache_dir.string());
     upstream = nullptr;
-  } else if (Status connected = sftp->Connect(); !connected.ok()) {
+  } else if (connected = sftp->Connect(); !connected.ok()) {
     if (!IsLinkError(connected) || !CacheExists(cache_dir)) return Fail(connected.message());
     std::fprintf(stderr, "hoardfs: warning: %s; mounting from the cache in %s until the server is back\n",
                  connected.message().c_str(), cache_dir.string().c_str());
   }
   auto cache = CachingRemote::Create(*cache_options, upstream);
   if (!cache.ok()) return Fail(cache.status().message());
+  if (upstream != nullptr) (*cache)->ObserveLink(connected);
   std::shared_ptr<RemoteSource> remote = std::move(*cache);
   // ---- End of the chain.
 

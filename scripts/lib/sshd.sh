@@ -6,7 +6,7 @@
 #   sshd_start DIR      # keys, config and logs go in DIR; sets SSHD_PORT,
 #                       # SSHD_KEY (client key), SSHD_KNOWN_HOSTS, SSHD_PID,
 #                       # SSHD_SFTP_LOG (sftp-server's INFO log: "bytes read")
-#   sshd_stop
+#   sshd_stop           # the server and every session it forked
 # It serves as the current user; authorizes only the generated client key.
 
 sshd_free_port() {
@@ -55,9 +55,21 @@ CONF
   return 1
 }
 
+# The pid and every descendant pid of $1. sshd puts each connection in a
+# session of its own, so neither the listener's death nor a process-group
+# signal reaches the sessions: they are found through their parents.
+sshd_process_tree() {
+  local child
+  echo "$1"
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do sshd_process_tree "$child"; done
+}
+
 sshd_stop() {
   [[ -n ${SSHD_PID:-} ]] || return 0
-  kill "$SSHD_PID" 2>/dev/null || true
+  local pids
+  pids=$(sshd_process_tree "$SSHD_PID")
+  # shellcheck disable=SC2086  # one pid per word
+  kill $pids 2>/dev/null || true
   wait "$SSHD_PID" 2>/dev/null || true
   SSHD_PID=
 }

@@ -60,17 +60,6 @@ TEST_F(CacheIndexTest, ListingsKeepNamesByteExact) {
   EXPECT_TRUE(index_->GetAttr("/dir/plain")->has_value());
 }
 
-TEST_F(CacheIndexTest, LinkEventsAreBoundedAndInOrder) {
-  for (int i = 0; i < 1100; ++i) {
-    ASSERT_TRUE(index_->AddLinkEvent({i, i % 2 ? "connect" : "disconnect", "detail"}).ok());
-  }
-  auto events = index_->RecentLinkEvents(5000);
-  ASSERT_TRUE(events.ok());
-  EXPECT_EQ(events->size(), 1000u);
-  EXPECT_EQ(events->front().time_ms, 100);
-  EXPECT_EQ(events->back().time_ms, 1099);
-}
-
 TEST_F(CacheIndexTest, UsesWalAndCountsCachedBytes) {
   SQLite::Database db((tmp_.path() / "cache" / "index.db").string());
   EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");

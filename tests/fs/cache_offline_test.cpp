@@ -3,6 +3,7 @@
 // Attributes and listings follow dir_ttl, driven by a ManualClock.
 #include <chrono>
 
+#include "fs/link_history.h"
 #include "tests/fs/cache_test_util.h"
 
 namespace hoard::fs::testing {
@@ -81,19 +82,31 @@ TEST_F(CacheOfflineTest, LinkDropAndReturnDuringASession) {
   auto cache = MakeCache();
   auto file = OpenFile(*cache, "/a.flac");
   EXPECT_EQ(ReadRange(*file, 0, 200 * 1024), a.substr(0, 200 * 1024));
+  // In the link history's next 600 s interval: attributes stale, asked, and
+  // served from the cache.
   local_->set_offline(true);
-  clock_.Advance(std::chrono::seconds(120));  // attributes stale: asked, and served from cache
+  clock_.Advance(std::chrono::seconds(700));
   EXPECT_TRUE(cache->Stat("/a.flac").ok());
   EXPECT_EQ(ReadRange(*file, 0, 100 * 1024), a.substr(0, 100 * 1024));
   std::string buf(1000, '\0');
   EXPECT_TRUE(IsLinkError(file->ReadAt(500 * 1024, buf).status()));
+  clock_.Advance(std::chrono::seconds(600));
   local_->set_offline(false);  // the link is back: same handle, no remount
   EXPECT_EQ(ReadRange(*file, 500 * 1024, 1000), a.substr(500 * 1024, 1000));
-  auto events = cache->store().index().RecentLinkEvents(10);
-  ASSERT_TRUE(events.ok());
-  ASSERT_EQ(events->size(), 2u);
-  EXPECT_EQ((*events)[0].kind, "offline");
-  EXPECT_EQ((*events)[1].kind, "online");
+
+  // The session's own history: one outage, from the first failure to the
+  // first success after it, each in its own interval.
+  auto history = LinkHistory::OpenReadOnly((cache_dir() / CacheIndex::kFileName).string());
+  ASSERT_TRUE(history.ok()) << history.status().message();
+  const std::int64_t now = clock_.NowMillis() / 1000;
+  auto report = (*history)->Report(0, now);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->state, LinkState::kUp);
+  ASSERT_EQ(report->outages.size(), 1u);
+  EXPECT_EQ(report->outages[0].start, now - 600);
+  EXPECT_EQ(report->outages[0].end, std::optional<std::int64_t>(now));
+  EXPECT_EQ(report->transient_errors, 0);
+  EXPECT_NE(report->last_error.find("offline"), std::string::npos) << report->last_error;
 }
 
 TEST_F(CacheOfflineTest, ListingsAndAttributesFollowTheTtl) {

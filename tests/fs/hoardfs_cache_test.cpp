@@ -13,8 +13,11 @@
 #include <regex>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/fs/test_tree.h"
 #include "tests/support/fuse_mount.h"
+#include "tests/support/run_command.h"
 #include "tests/support/sshd_server.h"
 
 namespace hoard::test {
@@ -118,6 +121,15 @@ TEST_F(HoardfsCacheTest, ServerDownAtMountServesTheCache) {
   }
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3))
       << "an uncached byte offline must fail fast";
+
+  // Both mounts recorded what they saw of the link in the cache's history:
+  // up at the first mount, refused at the second.
+  CommandOutput status = RunHoard({"link", "status", "--cache-dir", cache_.path().string(), "--json"}, false);
+  ASSERT_EQ(status.status, 0) << status.output;
+  auto report = nlohmann::json::parse(status.output, nullptr, false);
+  ASSERT_TRUE(report.is_object()) << status.output;
+  EXPECT_NE(report["last_error"].get<std::string>().find("refused"), std::string::npos) << status.output;
+  EXPECT_GE(report["transient_errors"].get<int>() + static_cast<int>(report["outages"].size()), 1) << status.output;
 }
 
 TEST_F(HoardfsCacheTest, ForcedOfflineNeverAsksTheServer) {
