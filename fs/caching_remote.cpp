@@ -265,6 +265,14 @@ Result<std::unique_ptr<RemoteFile>> CachingRemote::Open(const std::string& path)
       WarnDegraded(entry.status());
     }
   }
+  // A file the cache cannot serve whole needs the server's handle for its
+  // first miss anyway: opening it now costs no extra round trip and lets
+  // open() fail the way it would without the cache (EACCES, ENOENT, a
+  // changed file). A complete file is served without asking, link or not.
+  if (upstream_ != nullptr && (file->entry == nullptr || !file->entry->Complete())) {
+    auto upstream = UpstreamOf(*file);
+    if (!upstream.ok() && !IsLinkError(upstream.status())) return upstream.status();
+  }
   return std::unique_ptr<RemoteFile>(new CachingFile(*this, std::move(file), unchanged));
 }
 

@@ -57,7 +57,7 @@ class HoardfsCacheTest : public ::testing::Test {
     run.args = {sshd_.Remote(), mnt().string()};
     for (const std::string& a : sshd_.MountOptions()) run.args.push_back(a);
     run.args.push_back("-o");
-    run.args.push_back("cache_dir=" + cache_.path().string() + ",timeout=3");
+    run.args.push_back("cache_dir=" + cache_.path().string() + ",timeout=10");
     run.args.insert(run.args.end(), extra.begin(), extra.end());
     run.mountpoint = mnt();
     return std::make_unique<FuseMount>(run);
