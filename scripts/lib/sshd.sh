@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the SSHD_* variables are for the caller
 # A throwaway OpenSSH server on a free loopback port, for the demo and the
 # benchmarks (the C++ tests have their own fixture in tests/support/).
 #

@@ -1,0 +1,54 @@
+# shellcheck shell=bash
+# Shared by the fs benchmarks (sourced): a throwaway sshd (scripts/lib/sshd.sh)
+# serving $work/root, mount helpers for hoardfs and sshfs over it, a median,
+# and cleanup of everything on exit (mounts, the sshd and its sessions, $work).
+# Needs: $work (a fresh temp dir), $hoardfs (path of the binary).
+#
+#   mount_fs hoardfs|sshfs MOUNTPOINT [extra hoardfs -o options]
+#   unmount_fs MOUNTPOINT
+#   printf '%s\n' 3 1 2 | median     # 2
+
+# shellcheck disable=SC2154  # both are the caller's
+: "${work:?fs-bench.sh needs \$work}" "${hoardfs:?fs-bench.sh needs \$hoardfs}"
+# shellcheck source=scripts/lib/sshd.sh
+source "$(dirname "${BASH_SOURCE[0]}")/sshd.sh"
+
+# Every mount under $work, whatever the benchmark named its mountpoints.
+fs_bench_cleanup() {
+  local m
+  while read -r m; do
+    fusermount3 -u "$m" 2>/dev/null || { mountpoint -q "$m" && fusermount3 -uz "$m"; }
+  done < <(awk -v w="$work/" 'index($2, w) == 1 {print $2}' /proc/mounts)
+  sshd_stop
+  rm -rf "$work"
+}
+trap fs_bench_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+mkdir -p "$work/root"
+sshd_start "$work/sshd"
+remote="$(id -un)@127.0.0.1:$work/root"
+
+mount_fs() {
+  local kind=$1 mnt=$2 extra=${3:-}
+  mkdir -p "$mnt"
+  if [[ $kind == hoardfs ]]; then
+    # A cache directory of its own for every mount: each read is cold, as
+    # sshfs's is, instead of served from what the previous round cached.
+    local cache
+    cache=$(mktemp -d "$work/cache-XXXXXX")
+    env -u SSH_AUTH_SOCK HOME="$work" "$hoardfs" "$remote" "$mnt" \
+      -o "port=$SSHD_PORT,identity=$SSHD_KEY,known_hosts=$SSHD_KNOWN_HOSTS,cache_dir=$cache${extra:+,$extra}"
+  else
+    sshfs "$remote" "$mnt" -o "port=$SSHD_PORT,IdentityFile=$SSHD_KEY,UserKnownHostsFile=$SSHD_KNOWN_HOSTS" \
+      -o StrictHostKeyChecking=yes,IdentitiesOnly=yes,BatchMode=yes
+  fi
+}
+
+unmount_fs() {
+  fusermount3 -u "$1"
+  rm -rf "$work"/cache-*
+}
+
+median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
