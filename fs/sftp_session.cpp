@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
@@ -278,14 +279,25 @@ Result<SftpSession::File> SftpSession::OpenFile(const std::string& path, RemoteA
 }
 
 Result<std::size_t> SftpSession::Read(File& file, std::uint64_t offset, std::span<char> buf, Deadline deadline) {
+  // libssh2 keeps requests for 4x each call's buffer in flight, and the
+  // server sends all of them even if a seek discards them. That is the
+  // pipelining a sequential read needs, but a random read (a tag scan's head
+  // and tail) would pull 4x what it wants. So a read that does not continue
+  // the previous one asks in shrinking pieces: the first requests the whole
+  // range, the next ones a quarter of what is still to come, which is
+  // already in flight, so nothing more is requested (but a last 3 KiB).
+  const bool streaming = file.position == offset && offset != 0;
   if (file.position != offset) {
     libssh2_sftp_seek64(file.handle, offset);
     file.position = offset;
   }
+  constexpr std::size_t kSmallestPiece = 1024;
   std::size_t done = 0;
   while (done < buf.size()) {
+    const std::size_t remaining = buf.size() - done;
+    const std::size_t piece = streaming ? remaining : std::max(remaining / 4, std::min(remaining, kSmallestPiece));
     Result<ssize_t> n = io_.Drive(deadline, [&] {
-      return libssh2_sftp_read(file.handle, buf.data() + done, buf.size() - done);
+      return libssh2_sftp_read(file.handle, buf.data() + done, piece);
     });
     if (!n.ok()) return Broken(n.status());
     if (*n == 0) break;  // end of file

@@ -59,7 +59,8 @@ class SftpSession {
   // Opens for reading and fstat()s it.
   Result<File> OpenFile(const std::string& path, RemoteAttr* attr, Deadline deadline);
   // Fills buf from `offset`; short only at end of file. Reads continuing at
-  // file.position keep libssh2's queue of in-flight requests.
+  // file.position keep libssh2's queue of in-flight requests and let it run
+  // ahead; any other read asks the server for about `buf` only.
   Result<std::size_t> Read(File& file, std::uint64_t offset, std::span<char> buf, Deadline deadline);
   void CloseFile(File& file, Deadline deadline);
 
