@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -112,9 +113,13 @@ std::vector<std::string> FuseArgs(const MountOptions& options) {
   return args;
 }
 
-int Mount(const MountOptions& options, std::shared_ptr<RemoteSource> remote, const std::string& mountpoint,
+// Builds the RemoteSource the mount serves; called in the process that will
+// serve it, after daemonizing (see Main).
+using RemoteFactory = std::function<Result<std::shared_ptr<RemoteSource>>()>;
+
+int Mount(const MountOptions& options, const RemoteFactory& make_remote, const std::string& mountpoint,
           SftpRemote* sftp) {
-  FuseContext context{std::move(remote), options.attr_timeout, options.entry_timeout};
+  FuseContext context{nullptr, options.attr_timeout, options.entry_timeout};
   std::vector<std::string> arg_strings = FuseArgs(options);
   std::vector<char*> argv;
   for (std::string& arg : arg_strings) argv.push_back(arg.data());
@@ -150,6 +155,18 @@ int Mount(const MountOptions& options, std::shared_ptr<RemoteSource> remote, con
     logger->set_level(spdlog::get_level());
     spdlog::set_default_logger(logger);
   }
+  // No request is served before the loop runs, so the chain can still be
+  // put in place now.
+  Result<std::shared_ptr<RemoteSource>> remote = make_remote();
+  if (!remote.ok()) {
+    spdlog::error("{}", remote.status().message());
+    fuse_remove_signal_handlers(session);
+    fuse_unmount(f);
+    fuse_destroy(f);
+    fuse_opt_free_args(&args);
+    return 1;
+  }
+  context.remote = std::move(remote).value();
   if (sftp != nullptr) sftp->Start();
   fuse_loop_config* loop = fuse_loop_cfg_create();
   // A slow remote read holds its worker; plenty of workers keep other
@@ -191,7 +208,9 @@ int Main(int argc, char** argv) {
   auto sftp = std::make_shared<SftpRemote>(MakeTarget(options), options.remote_path, options.connections);
   if (options.no_cache) {
     if (Status connected = sftp->Connect(); !connected.ok()) return Fail(connected.message());
-    return Mount(options, sftp, *mountpoint, sftp.get());
+    return Mount(
+        options, [&]() -> Result<std::shared_ptr<RemoteSource>> { return std::shared_ptr<RemoteSource>(sftp); },
+        *mountpoint, sftp.get());
   }
   Result<CacheOptions> cache_options = MakeCacheOptions(options);
   if (!cache_options.ok()) return Fail(cache_options.status().message());
@@ -209,14 +228,27 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "hoardfs: warning: %s; mounting from the cache in %s until the server is back\n",
                  connected.message().c_str(), cache_dir.string().c_str());
   }
-  auto cache = CachingRemote::Create(*cache_options, upstream);
-  if (!cache.ok()) return Fail(cache.status().message());
-  if (upstream != nullptr) (*cache)->ObserveLink(connected);
-  std::shared_ptr<RemoteSource> remote = std::move(*cache);
+  auto make_cache = [&]() -> Result<std::shared_ptr<RemoteSource>> {
+    auto cache = CachingRemote::Create(*cache_options, upstream);
+    if (!cache.ok()) return cache.status();
+    if (upstream != nullptr) (*cache)->ObserveLink(connected);
+    return std::shared_ptr<RemoteSource>(std::move(*cache));
+  };
+  // The cache's SQLite connection must not cross the fork of daemonizing:
+  // the daemon would share the parent's lock state without holding its
+  // locks, and another process closing the index (`hoard cache stats`)
+  // would then take the WAL away from under it. So the daemon opens the
+  // cache itself; opening (and closing) it here first still reports an
+  // unusable cache on the terminal.
+  if (!options.foreground) {
+    if (auto check = CachingRemote::Create(*cache_options, nullptr); !check.ok()) {
+      return Fail(check.status().message());
+    }
+  }
   // ---- End of the chain.
 
   // A forced offline mount never asks the server, not even in the background.
-  return Mount(options, std::move(remote), *mountpoint, upstream ? sftp.get() : nullptr);
+  return Mount(options, make_cache, *mountpoint, upstream ? sftp.get() : nullptr);
 }
 
 }  // namespace

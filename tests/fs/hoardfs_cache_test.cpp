@@ -52,8 +52,9 @@ class HoardfsCacheTest : public ::testing::Test {
     fs::create_directories(mnt());
   }
 
-  std::unique_ptr<FuseMount> Mount(std::vector<std::string> extra = {}) {
+  std::unique_ptr<FuseMount> Mount(std::vector<std::string> extra = {}, bool foreground = true) {
     HoardfsRun run;
+    run.foreground = foreground;
     run.args = {sshd_.Remote(), mnt().string()};
     for (const std::string& a : sshd_.MountOptions()) run.args.push_back(a);
     run.args.push_back("-o");
@@ -130,6 +131,33 @@ TEST_F(HoardfsCacheTest, ServerDownAtMountServesTheCache) {
   ASSERT_TRUE(report.is_object()) << status.output;
   EXPECT_NE(report["last_error"].get<std::string>().find("refused"), std::string::npos) << status.output;
   EXPECT_GE(report["transient_errors"].get<int>() + static_cast<int>(report["outages"].size()), 1) << status.output;
+}
+
+// The daemon (not -f) must keep recording while another process opens and
+// closes the index: a SQLite connection carried across the daemon's fork
+// would lose its WAL to that process's close, and every block after it.
+TEST_F(HoardfsCacheTest, DaemonKeepsRecordingWhileHoardCacheStatsRuns) {
+  auto files = [this] {
+    CommandOutput out = RunHoard({"cache", "stats", "--cache-dir", cache_.path().string(), "--json"}, false);
+    auto stats = nlohmann::json::parse(out.output, nullptr, false);
+    return stats.is_object() ? stats.value("files", -1) : -1;
+  };
+  {
+    auto mount = Mount({}, /*foreground=*/false);
+    ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+    EXPECT_EQ(Sha256OfFile(mnt() / files_[0]), Sha256OfFile(tree_.path() / files_[0]));
+    EXPECT_GE(files(), 0);
+    ExpectIdenticalFiles();
+    ASSERT_TRUE(mount->Unmount());
+  }
+  // The daemon commits what is pending as it exits, soon after the unmount.
+  int expected = 0;
+  for (const std::string& f : files_) expected += fs::file_size(tree_.path() / f) > 0 ? 1 : 0;
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  while (files() < expected && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_EQ(files(), expected);
 }
 
 TEST_F(HoardfsCacheTest, ForcedOfflineNeverAsksTheServer) {
