@@ -21,6 +21,7 @@
 #include <vector>
 
 #include <spdlog/sinks/syslog_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "base/xdg_dirs.h"
@@ -197,6 +198,8 @@ int Main(int argc, char** argv) {
     std::printf("hoardfs %s\n", kVersion);
     return 0;
   }
+  // Diagnostics go to stderr: stdout carries the command's output.
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("stderr"));
   spdlog::set_pattern("hoardfs: %l: %v");
   spdlog::set_level(options.debug ? spdlog::level::debug : spdlog::level::warn);
   signal(SIGPIPE, SIG_IGN);

@@ -1,3 +1,4 @@
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -23,6 +24,8 @@ int Fail(const Status& status, std::string_view command) {
 }  // namespace hoard::tools
 
 int main(int argc, char** argv) {
+  // Diagnostics go to stderr: stdout carries the command's output.
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("stderr"));
   spdlog::set_pattern("hoard: %v");
   spdlog::set_level(spdlog::level::warn);
 

@@ -169,6 +169,8 @@ TEST_F(HoardfsCacheTest, ForcedOfflineNeverAsksTheServer) {
   int sessions = CountOf(sshd_.SftpLog(), "session opened");
   auto mount = Mount({"-o", "offline"});
   ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+  EXPECT_NE(mount->stderr_text().find("offline: serving the cache"), std::string::npos)
+      << "the warning belongs on stderr: " << mount->stderr_text();
   ExpectIdenticalFiles();
   EXPECT_EQ(CountOf(sshd_.SftpLog(), "session opened"), sessions);
 }
