@@ -61,7 +61,7 @@ Reply ApiReleases(WebState& state, const Params& params) {
   auto releases = state.LoadReleases();
   if (!releases.ok()) return JsonError(500, releases.status().message());
   ReleaseSelection selection =
-      SelectReleases(std::move(releases->all), *filter, releases->dismissed, filter->paged);
+      SelectReleases(std::move(releases->all), *filter, filter->paged);
   json out = json::array();
   for (const auto& r : selection.rows) out.push_back(ReleaseJson(r));
   return JsonReply(out);
