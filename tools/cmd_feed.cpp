@@ -11,9 +11,9 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 
+#include "base/json_text.h"
 #include "feed/atom_writer.h"
 #include "feed/atomic_file.h"
 #include "feed/catalog_owned_music.h"
@@ -23,6 +23,7 @@
 #include "feed/feed_store.h"
 #include "feed/feed_updater.h"
 #include "feed/owned_music.h"
+#include "feed/release_json.h"
 #include "feed/rss_writer.h"
 #include "tools/commands.h"
 
@@ -104,32 +105,11 @@ Result<std::vector<feed::StoredRelease>> LoadReleases(const FeedOptions& o) {
   return (*store)->ListReleases(query);
 }
 
-nlohmann::json ReleaseJson(const feed::StoredRelease& r) {
-  auto or_null = [](const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); };
-  return {{"artist", r.artist},
-          {"artist_mbid", or_null(r.artist_mbid)},
-          {"title", r.title},
-          {"type", or_null(r.primary_type)},
-          {"secondary_types", r.secondary_types},
-          {"date", or_null(r.date)},
-          {"year", r.year != 0 ? nlohmann::json(r.year) : nlohmann::json()},
-          {"undated", r.undated()},
-          {"mbid", r.mbid},
-          {"url", feed::ReleaseGroupUrl(r.mbid)},
-          {"discovered", feed::Rfc3339(r.discovered)},
-          {"description", or_null(r.summary)},
-          {"listeners", r.listeners ? nlohmann::json(*r.listeners) : nlohmann::json()},
-          {"image", or_null(r.image)},
-          {"lastfm_url", or_null(r.lastfm_url)}};
-}
-
 int RunList(const FeedOptions& o) {
   auto releases = LoadReleases(o);
   if (!releases.ok()) return Fail(releases.status());
   if (o.json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& r : *releases) out.push_back(ReleaseJson(r));
-    std::printf("%s\n", out.dump(2).c_str());
+    std::fputs(JsonText(feed::ReleasesToJson(*releases)).c_str(), stdout);
     return 0;
   }
   for (const auto& r : *releases) {
