@@ -34,7 +34,12 @@ CREATE TABLE IF NOT EXISTS feed_releases (
   discovered INTEGER NOT NULL, summary TEXT NOT NULL, listeners INTEGER, image TEXT NOT NULL,
   lastfm_url TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS feed_releases_discovered ON feed_releases (discovered DESC);
+CREATE TABLE IF NOT EXISTS feed_dismissed (
+  mbid TEXT PRIMARY KEY, reason TEXT NOT NULL, time INTEGER NOT NULL);
 )sql";
+
+// feed_meta key: when a mark was last set or removed.
+constexpr const char* kMarksChangedKey = "marks_changed_at";
 
 const char* VerdictName(Verdict v) {
   switch (v) {
@@ -78,6 +83,16 @@ Status PrepareFile(const std::string& path) {
 }
 
 }  // namespace
+
+const char* DismissReasonName(DismissReason reason) {
+  return reason == DismissReason::kGotIt ? "got-it" : "not-interested";
+}
+
+Result<DismissReason> ParseDismissReason(const std::string& text) {
+  if (text == "got-it") return DismissReason::kGotIt;
+  if (text == "not-interested") return DismissReason::kNotInterested;
+  return Status::Error(EINVAL, "reason must be got-it or not-interested, not \"" + text + "\"");
+}
 
 std::string ResolveDatabasePath(const std::string& flag) {
   if (!flag.empty()) return flag;
@@ -261,12 +276,14 @@ Result<std::vector<StoredRelease>> FeedStore::ListReleases(const ReleaseQuery& q
         "discovered, summary, listeners, image, lastfm_url FROM feed_releases "
         "WHERE (?1 = '' OR artist = ?1 COLLATE NOCASE) AND discovered >= ?2 AND "
         "(?3 = '' OR primary_type = ?3 COLLATE NOCASE OR EXISTS (SELECT 1 FROM "
-        "json_each(secondary_types) WHERE value = ?3 COLLATE NOCASE)) "
+        "json_each(secondary_types) WHERE value = ?3 COLLATE NOCASE)) AND "
+        "(rg_mbid IN (SELECT mbid FROM feed_dismissed)) = ?5 "
         "ORDER BY discovered DESC, artist, title LIMIT ?4");
     q.bind(1, query.artist);
     q.bind(2, query.since);
     q.bind(3, query.type);
     q.bind(4, query.limit > 0 ? query.limit : -1);
+    q.bind(5, query.dismissed ? 1 : 0);
     std::vector<StoredRelease> out;
     while (q.executeStep()) {
       StoredRelease r;
@@ -309,6 +326,63 @@ Result<std::vector<ArtistResolution>> FeedStore::ListUnresolved() {
     return out;
   } catch (const std::exception& e) {
     return DbError(e, "list unresolved artists");
+  }
+}
+
+Status FeedStore::Dismiss(const std::string& release_group_id, DismissReason reason) {
+  try {
+    SQLite::Transaction tx(*db_);
+    SQLite::Statement known(*db_, "SELECT 1 FROM feed_releases WHERE rg_mbid = ?");
+    known.bind(1, release_group_id);
+    if (!known.executeStep()) {
+      return Status::Error(ENOENT, "no release group " + release_group_id + " in the feed");
+    }
+    const std::int64_t now = now_();
+    SQLite::Statement mark(*db_, "INSERT OR REPLACE INTO feed_dismissed (mbid, reason, time) VALUES (?, ?, ?)");
+    mark.bind(1, release_group_id);
+    mark.bind(2, DismissReasonName(reason));
+    mark.bind(3, now);
+    mark.exec();
+    NoteMarksChanged(now);
+    tx.commit();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return DbError(e, "mark " + release_group_id);
+  }
+}
+
+Status FeedStore::Undismiss(const std::string& release_group_id) {
+  try {
+    SQLite::Transaction tx(*db_);
+    SQLite::Statement unmark(*db_, "DELETE FROM feed_dismissed WHERE mbid = ?");
+    unmark.bind(1, release_group_id);
+    if (unmark.exec() == 0) return Status::Error(ENOENT, release_group_id + " is not marked");
+    NoteMarksChanged(now_());
+    tx.commit();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return DbError(e, "unmark " + release_group_id);
+  }
+}
+
+// Kept apart from the marks' own times because removing a mark leaves no
+// row behind to date the change by. Runs in the caller's transaction and
+// throws like SQLiteCpp; the caller turns that into its Status.
+void FeedStore::NoteMarksChanged(std::int64_t now) {
+  SQLite::Statement put(*db_, "INSERT OR REPLACE INTO feed_meta (key, value) VALUES (?, ?)");
+  put.bind(1, kMarksChangedKey);
+  put.bind(2, std::to_string(now));
+  put.exec();
+}
+
+Result<std::int64_t> FeedStore::MarksChangedAt() {
+  try {
+    SQLite::Statement get(*db_, "SELECT value FROM feed_meta WHERE key = ?");
+    get.bind(1, kMarksChangedKey);
+    if (!get.executeStep()) return std::int64_t{0};
+    return static_cast<std::int64_t>(std::atoll(get.getColumn(0).getText()));
+  } catch (const std::exception& e) {
+    return DbError(e, "read when the marks changed");
   }
 }
 

@@ -5,6 +5,10 @@
 //   feed_artists     artist resolutions: MBID, or why there is none
 //   feed_seen        release groups already judged (new, owned, older)
 //   feed_releases    the new releases, with discovery time and description
+//   feed_dismissed   releases the user marked "got it" or "not interested"
+//                    (from the web view or `hoard feed dismiss`): every
+//                    listing leaves them out, so the CLI, the written feeds
+//                    and `hoard serve` agree
 //
 // Contract: Open creates the file 0600 (its directory 0700) and the tables.
 // CommitArtist writes one artist's resolution, verdicts and releases in one
@@ -68,7 +72,16 @@ struct ReleaseQuery {
   std::int64_t since = 0;    // discovered at or after (unix seconds)
   std::string type;          // primary or secondary type, case-insensitive
   int limit = 0;             // 0: all
+  bool dismissed = false;    // false: the unmarked releases; true: only the marked ones
 };
+
+// Why the user set a release aside; both hide it the same way, the reason is
+// kept for them.
+enum class DismissReason { kGotIt, kNotInterested };
+
+// "got-it" / "not-interested"; ParseDismissReason fails (EINVAL) on anything else.
+const char* DismissReasonName(DismissReason reason);
+Result<DismissReason> ParseDismissReason(const std::string& text);
 
 class FeedStore : public ResponseCache {
  public:
@@ -88,6 +101,15 @@ class FeedStore : public ResponseCache {
   Result<std::vector<StoredRelease>> ListReleases(const ReleaseQuery& query);
   Result<std::vector<ArtistResolution>> ListUnresolved();
 
+  // Marks a stored release group; marking again replaces reason and time.
+  // ENOENT when the feed holds no such release (a typo must not pass silently).
+  Status Dismiss(const std::string& release_group_id, DismissReason reason);
+  // Removes the mark; ENOENT when there was none.
+  Status Undismiss(const std::string& release_group_id);
+  // When a mark was last set or removed (unix seconds, 0: never): what the
+  // listing shows changes then too, so Last-Modified must not be older.
+  Result<std::int64_t> MarksChangedAt();
+
   // Tests move time; production uses the system clock.
   void SetNowForTesting(std::function<std::int64_t()> now) { now_ = std::move(now); }
   std::int64_t Now() const { return now_(); }
@@ -95,6 +117,7 @@ class FeedStore : public ResponseCache {
  private:
   explicit FeedStore(std::unique_ptr<SQLite::Database> db);
   Status CreateSchema();
+  void NoteMarksChanged(std::int64_t now);
 
   std::unique_ptr<SQLite::Database> db_;
   std::function<std::int64_t()> now_;

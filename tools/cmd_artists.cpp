@@ -2,10 +2,11 @@
 // album and track counts.
 #include <cstdio>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 
+#include "base/json_text.h"
 #include "catalog/catalog_db.h"
+#include "catalog/catalog_json.h"
 #include "catalog/catalog_reader.h"
 #include "tools/commands.h"
 
@@ -29,21 +30,15 @@ void AddArtistsCommand(CLI::App& app, int& exit_code) {
       exit_code = 1;
       return;
     }
-    nlohmann::json out = nlohmann::json::array();
-    for (const catalog::ArtistSummary& a : *artists) {
-      if (opts->json) {
-        out.push_back({{"name", a.name},
-                       {"mb_artistid", a.mb_artistid.empty() ? nlohmann::json(nullptr)
-                                                             : nlohmann::json(a.mb_artistid)},
-                       {"albums", a.albums},
-                       {"tracks", a.tracks}});
-      } else {
-        std::printf("%s  (%lld albums, %lld tracks)\n", a.name.c_str(),
-                    static_cast<long long>(a.albums), static_cast<long long>(a.tracks));
-      }
-    }
-    if (opts->json) std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     exit_code = 0;
+    if (opts->json) {
+      std::fputs(JsonText(catalog::ArtistsToJson(*artists)).c_str(), stdout);
+      return;
+    }
+    for (const catalog::ArtistSummary& a : *artists) {
+      std::printf("%s  (%lld albums, %lld tracks)\n", a.name.c_str(), static_cast<long long>(a.albums),
+                  static_cast<long long>(a.tracks));
+    }
   });
 }
 

@@ -1,4 +1,5 @@
-// `hoard feed update|list|unresolved|atom|rss`: the new-release feed's front end.
+// `hoard feed update|list|unresolved|atom|rss|dismiss|undismiss`: the
+// new-release feed's front end.
 // The pipeline lives in feed/; this file only parses options, opens the
 // database and configuration, and renders results for people and programs.
 #include <spdlog/spdlog.h>
@@ -10,8 +11,9 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
+#include <optional>
 
+#include "base/json_text.h"
 #include "feed/atom_writer.h"
 #include "feed/atomic_file.h"
 #include "feed/catalog_owned_music.h"
@@ -21,6 +23,7 @@
 #include "feed/feed_store.h"
 #include "feed/feed_updater.h"
 #include "feed/owned_music.h"
+#include "feed/release_json.h"
 #include "feed/rss_writer.h"
 #include "tools/commands.h"
 
@@ -38,6 +41,9 @@ struct FeedOptions {
   std::string type;
   std::string output;
   int limit = 0;
+  bool dismissed = false;
+  std::string reason;
+  std::vector<std::string> release_groups;
 };
 
 void AddCommonOptions(CLI::App* cmd, FeedOptions& o) {
@@ -88,7 +94,7 @@ int RunUpdate(const FeedOptions& o) {
 }
 
 Result<std::vector<feed::StoredRelease>> LoadReleases(const FeedOptions& o) {
-  feed::ReleaseQuery query{o.artist, 0, o.type, o.limit};
+  feed::ReleaseQuery query{o.artist, 0, o.type, o.limit, o.dismissed};
   if (!o.since.empty()) {
     auto since = ParseSince(o.since);
     if (!since.ok()) return since.status();
@@ -99,36 +105,17 @@ Result<std::vector<feed::StoredRelease>> LoadReleases(const FeedOptions& o) {
   return (*store)->ListReleases(query);
 }
 
-nlohmann::json ReleaseJson(const feed::StoredRelease& r) {
-  auto or_null = [](const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); };
-  return {{"artist", r.artist},
-          {"artist_mbid", or_null(r.artist_mbid)},
-          {"title", r.title},
-          {"type", or_null(r.primary_type)},
-          {"secondary_types", r.secondary_types},
-          {"date", or_null(r.date)},
-          {"year", r.year != 0 ? nlohmann::json(r.year) : nlohmann::json()},
-          {"undated", r.undated()},
-          {"mbid", r.mbid},
-          {"url", feed::ReleaseGroupUrl(r.mbid)},
-          {"discovered", feed::Rfc3339(r.discovered)},
-          {"description", or_null(r.summary)},
-          {"listeners", r.listeners ? nlohmann::json(*r.listeners) : nlohmann::json()},
-          {"image", or_null(r.image)},
-          {"lastfm_url", or_null(r.lastfm_url)}};
-}
-
 int RunList(const FeedOptions& o) {
   auto releases = LoadReleases(o);
   if (!releases.ok()) return Fail(releases.status());
   if (o.json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& r : *releases) out.push_back(ReleaseJson(r));
-    std::printf("%s\n", out.dump(2).c_str());
+    std::fputs(JsonText(feed::ReleasesToJson(*releases)).c_str(), stdout);
     return 0;
   }
   for (const auto& r : *releases) {
-    std::printf("%s  %s\n", feed::Rfc3339(r.discovered).substr(0, 10).c_str(), feed::EntryTitle(r).c_str());
+    // The page's address: a terminal link, and what `dismiss` takes.
+    std::printf("%s  %s  %s\n", feed::Rfc3339(r.discovered).substr(0, 10).c_str(), feed::EntryTitle(r).c_str(),
+                feed::ReleaseGroupUrl(r.mbid).c_str());
   }
   return 0;
 }
@@ -142,6 +129,30 @@ int RunUnresolved(const FeedOptions& o) {
     std::printf("%s\t%s\t%s\n", a.name.c_str(), a.status.c_str(), a.reason.c_str());
   }
   return 0;
+}
+
+// A release group id, or its MusicBrainz page as the feeds link to it (what
+// a feed reader lets the user copy).
+std::string ReleaseGroupId(const std::string& arg) {
+  const std::string marker = "/release-group/";
+  const auto at = arg.rfind(marker);
+  if (at == std::string::npos) return arg;
+  const std::string id = arg.substr(at + marker.size());
+  return id.substr(0, id.find_first_of("/?#"));
+}
+
+// `dismiss` when `reason` is set, else `undismiss`. Every id is tried; the
+// exit status says whether all of them worked.
+int RunMark(const FeedOptions& o, const std::optional<feed::DismissReason>& reason) {
+  auto store = feed::FeedStore::Open(feed::ResolveDatabasePath(o.db));
+  if (!store.ok()) return Fail(store.status());
+  int exit_code = 0;
+  for (const std::string& arg : o.release_groups) {
+    const std::string id = ReleaseGroupId(arg);
+    const Status s = reason ? (*store)->Dismiss(id, *reason) : (*store)->Undismiss(id);
+    if (!s.ok()) exit_code = Fail(s);
+  }
+  return exit_code;
 }
 
 enum class Format { kAtom, kRss };
@@ -190,11 +201,32 @@ void AddFeedCommands(CLI::App& app, int& exit_code) {
   list->add_option("--artist", o.artist, "Only this artist");
   list->add_option("--since", o.since, "Only discovered on or after DATE (YYYY-MM-DD)");
   list->add_option("--type", o.type, "Only this primary or secondary type (Album, EP, Live, ...)");
+  list->add_flag("--dismissed", o.dismissed, "Only the releases marked got-it or not-interested");
   list->callback([options, &exit_code] { exit_code = RunList(*options); });
 
   CLI::App* unresolved = feed->add_subcommand("unresolved", "Artists not matched to MusicBrainz, and why");
   AddCommonOptions(unresolved, o);
   unresolved->callback([options, &exit_code] { exit_code = RunUnresolved(*options); });
+
+  CLI::App* dismiss =
+      feed->add_subcommand("dismiss", "Mark releases got-it or not-interested: no listing or feed shows them again");
+  AddCommonOptions(dismiss, o);
+  dismiss->add_option("release-group", o.release_groups, "Release group id or its musicbrainz.org URL")->required();
+  dismiss->add_option("--reason", o.reason, "got-it or not-interested")->required();
+  dismiss->callback([options, &exit_code] {
+    auto reason = feed::ParseDismissReason(options->reason);
+    if (!reason.ok()) {
+      Fail(Status::Error(EINVAL, "--reason: " + reason.status().message()));
+      exit_code = 2;
+      return;
+    }
+    exit_code = RunMark(*options, *reason);
+  });
+
+  CLI::App* undismiss = feed->add_subcommand("undismiss", "Take back a mark: the releases are listed again");
+  AddCommonOptions(undismiss, o);
+  undismiss->add_option("release-group", o.release_groups, "Release group id or its musicbrainz.org URL")->required();
+  undismiss->callback([options, &exit_code] { exit_code = RunMark(*options, std::nullopt); });
 
   for (const auto& [name, format, help] :
        {std::tuple{"atom", Format::kAtom, "Write the feed as Atom 1.0"},

@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "base/json_text.h"
 #include "catalog/catalog_db.h"
+#include "catalog/catalog_json.h"
 #include "catalog/query.h"
 #include "catalog/track_format.h"
 #include "tools/commands.h"
@@ -68,7 +70,7 @@ int ListCatalog(const char* command, const ListOptions& opts) {
       }
     }
   }
-  if (opts.json) std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+  if (opts.json) std::fputs(JsonText(out).c_str(), stdout);
   return 0;
 }
 

@@ -1,10 +1,11 @@
 // `hoard stats [--json] [--unreadable]`: what the catalog holds.
 #include <cstdio>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 
+#include "base/json_text.h"
 #include "catalog/catalog_db.h"
+#include "catalog/catalog_json.h"
 #include "catalog/catalog_reader.h"
 #include "catalog/track_fields.h"
 #include "tools/commands.h"
@@ -55,17 +56,14 @@ void AddStatsCommand(CLI::App& app, int& exit_code) {
     }
     const catalog::CatalogStats& s = *stats;
     if (opts->json) {
-      nlohmann::json out{{"tracks", s.tracks},     {"albums", s.albums},
-                         {"artists", s.artists},   {"duration_ms", s.duration_ms},
-                         {"size", s.size},         {"formats", s.formats},
-                         {"unreadable", s.unreadable}};
+      nlohmann::json out = catalog::StatsToJson(s);
       if (opts->unreadable) {
         out["unreadable_files"] = nlohmann::json::array();
         for (const auto& u : unreadable) {
           out["unreadable_files"].push_back({{"path", u.path}, {"reason", u.reason}});
         }
       }
-      std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      std::fputs(JsonText(out).c_str(), stdout);
     } else {
       std::printf("tracks:     %lld\nalbums:     %lld\nartists:    %lld\n",
                   static_cast<long long>(s.tracks), static_cast<long long>(s.albums),

@@ -1,18 +1,18 @@
-// The JSON objects below mirror, field for field, the ones tools/cmd_feed.cpp,
-// cmd_artists.cpp and cmd_stats.cpp print (those live in the command files,
-// which this library cannot link); tests/web/api_test.cpp compares the two
-// outputs byte for byte so they cannot drift apart unnoticed. Albums use
-// catalog::AlbumToJson, which `hoard albums` uses too.
+// The API answers what the matching `hoard ... --json` commands print: both
+// build it with the owning library's builder (feed/release_json.h,
+// catalog/catalog_json.h) and print it with JsonText; tests/web/web_cli_test.cpp
+// compares the two outputs byte for byte.
 #include "web/api_routes.h"
 
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/json_text.h"
+#include "catalog/catalog_json.h"
 #include "catalog/catalog_reader.h"
 #include "catalog/query.h"
 #include "catalog/query_parser.h"
-#include "catalog/track_format.h"
-#include "feed/feed_document.h"
+#include "feed/release_json.h"
 #include "web/params.h"
 #include "web/release_view.h"
 
@@ -24,27 +24,8 @@ using nlohmann::json;
 Reply JsonReply(const json& value) {
   Reply reply;
   reply.content_type = kJsonType;
-  reply.body = value.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  reply.body = JsonText(value);
   return reply;
-}
-
-json ReleaseJson(const feed::StoredRelease& r) {
-  auto or_null = [](const std::string& s) { return s.empty() ? json() : json(s); };
-  return {{"artist", r.artist},
-          {"artist_mbid", or_null(r.artist_mbid)},
-          {"title", r.title},
-          {"type", or_null(r.primary_type)},
-          {"secondary_types", r.secondary_types},
-          {"date", or_null(r.date)},
-          {"year", r.year != 0 ? json(r.year) : json()},
-          {"undated", r.undated()},
-          {"mbid", r.mbid},
-          {"url", feed::ReleaseGroupUrl(r.mbid)},
-          {"discovered", feed::Rfc3339(r.discovered)},
-          {"description", or_null(r.summary)},
-          {"listeners", r.listeners ? json(*r.listeners) : json()},
-          {"image", or_null(r.image)},
-          {"lastfm_url", or_null(r.lastfm_url)}};
 }
 
 }  // namespace
@@ -60,11 +41,8 @@ Reply ApiReleases(WebState& state, const Params& params) {
   if (!filter.ok()) return JsonError(400, filter.status().message());
   auto releases = state.LoadReleases();
   if (!releases.ok()) return JsonError(500, releases.status().message());
-  ReleaseSelection selection =
-      SelectReleases(std::move(releases->all), *filter, releases->dismissed, filter->paged);
-  json out = json::array();
-  for (const auto& r : selection.rows) out.push_back(ReleaseJson(r));
-  return JsonReply(out);
+  const ReleaseSelection selection = SelectReleases(std::move(releases->all), *filter, filter->paged);
+  return JsonReply(feed::ReleasesToJson(selection.rows));
 }
 
 Reply ApiArtists(WebState& state, const Params& params) {
@@ -73,14 +51,7 @@ Reply ApiArtists(WebState& state, const Params& params) {
   if (!db.ok()) return JsonError(503, db.status().message());
   auto artists = catalog::ListArtists(**db);
   if (!artists.ok()) return JsonError(500, artists.status().message());
-  json out = json::array();
-  for (const catalog::ArtistSummary& a : *artists) {
-    out.push_back({{"name", a.name},
-                   {"mb_artistid", a.mb_artistid.empty() ? json(nullptr) : json(a.mb_artistid)},
-                   {"albums", a.albums},
-                   {"tracks", a.tracks}});
-  }
-  return JsonReply(out);
+  return JsonReply(catalog::ArtistsToJson(*artists));
 }
 
 Reply ApiAlbums(WebState& state, const Params& params) {
@@ -106,10 +77,7 @@ Reply ApiStats(WebState& state, const Params& params) {
   if (!db.ok()) return JsonError(503, db.status().message());
   auto stats = catalog::ReadStats(**db);
   if (!stats.ok()) return JsonError(500, stats.status().message());
-  const catalog::CatalogStats& s = *stats;
-  return JsonReply(json{{"tracks", s.tracks},   {"albums", s.albums},           {"artists", s.artists},
-                        {"duration_ms", s.duration_ms}, {"size", s.size}, {"formats", s.formats},
-                        {"unreadable", s.unreadable}});
+  return JsonReply(catalog::StatsToJson(*stats));
 }
 
 }  // namespace hoard::web

@@ -65,9 +65,7 @@ Reply FeedReply(WebState& state, FeedFormat format, const std::string& if_none_m
   doc.title = state.config().title;
   doc.self_url = state.config().self_url;
   doc.now = releases->latest_change != 0 ? releases->latest_change : state.started();
-  for (auto& r : releases->all) {
-    if (releases->dismissed.count(r.mbid) == 0) doc.releases.push_back(std::move(r));
-  }
+  doc.releases = std::move(releases->all);
   const std::string body = format == FeedFormat::kAtom ? feed::RenderAtom(doc) : feed::RenderRss(doc);
   const std::string etag = BodyTag(body);
   const std::int64_t modified = doc.now;

@@ -136,7 +136,7 @@ Reply ReleasesPage(WebState& state, const Params& params) {
   if (!releases.ok()) {
     return ErrorPageReply(500, releases.status().message());
   }
-  const ReleaseSelection selection = SelectReleases(std::move(releases->all), *filter, releases->dismissed, true);
+  const ReleaseSelection selection = SelectReleases(std::move(releases->all), *filter, true);
   const std::string back = QueryString(ReleaseFilterParams(*filter));
 
   Html body;
@@ -157,7 +157,7 @@ Reply MarkRelease(WebState& state, const Params& form) {
   }
   const std::string mbid = ParamValue(form, "mbid");
   if (mbid.empty()) return ErrorPageReply(400, "mbid: missing");
-  auto reason = ParseDismissReason(ParamValue(form, "reason"));
+  auto reason = feed::ParseDismissReason(ParamValue(form, "reason"));
   if (!reason.ok()) {
     return ErrorPageReply(400, reason.status().message());
   }
@@ -175,7 +175,7 @@ Reply MarkRelease(WebState& state, const Params& form) {
   }
   auto filter = ParseReleaseFilter(back_params);
   if (Status s = state.Dismiss(mbid, *reason); !s.ok()) {
-    return ErrorPageReply(500, s.message());
+    return ErrorPageReply(s.code() == ENOENT ? 404 : 500, s.message());
   }
   Reply reply;
   reply.status = 303;

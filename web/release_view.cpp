@@ -145,14 +145,11 @@ std::vector<std::pair<std::string, std::string>> ReleaseFilterParams(const Relea
   return out;
 }
 
-ReleaseSelection SelectReleases(std::vector<feed::StoredRelease> releases, const ReleaseFilter& f,
-                                const std::set<std::string>& dismissed, bool page) {
+ReleaseSelection SelectReleases(std::vector<feed::StoredRelease> releases, const ReleaseFilter& f, bool page) {
   std::vector<std::string> words;
   std::istringstream in(feed::FoldCase(f.q));
   for (std::string w; in >> w;) words.push_back(w);
-  std::erase_if(releases, [&](const feed::StoredRelease& r) {
-    return dismissed.count(r.mbid) != 0 || !Matches(r, f, words);
-  });
+  std::erase_if(releases, [&](const feed::StoredRelease& r) { return !Matches(r, f, words); });
   auto compare = [&f](const feed::StoredRelease& a, const feed::StoredRelease& b) {
     int c = 0;
     if (f.sort == "discovered") {

@@ -8,7 +8,6 @@
 #pragma once
 
 #include <cstddef>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,10 +48,9 @@ struct ReleaseSelection {
   int pages = 1;
 };
 
-// Drops `dismissed` release groups, applies the filter, sorts (ties by
-// discovery, newest first, then mbid, so pages are stable) and pages.
-ReleaseSelection SelectReleases(std::vector<feed::StoredRelease> releases, const ReleaseFilter& filter,
-                                const std::set<std::string>& dismissed, bool page);
+// Applies the filter, sorts (ties by discovery, newest first, then mbid, so
+// pages are stable) and pages.
+ReleaseSelection SelectReleases(std::vector<feed::StoredRelease> releases, const ReleaseFilter& filter, bool page);
 
 // The value shown in (and sorted by) `column` of the releases table.
 std::string ReleaseTypeText(const feed::StoredRelease& release);

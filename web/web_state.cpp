@@ -17,9 +17,6 @@ Result<std::unique_ptr<WebState>> WebState::Open(const std::string& db_path, fee
   auto feed = feed::FeedStore::Open(db_path);
   if (!feed.ok()) return feed.status();
   state->feed_ = std::move(*feed);
-  auto dismissed = DismissedStore::Open(db_path);
-  if (!dismissed.ok()) return dismissed.status();
-  state->dismissed_ = std::move(*dismissed);
   return state;
 }
 
@@ -28,20 +25,17 @@ Result<WebState::Releases> WebState::LoadReleases() {
   Releases out;
   auto all = feed_->ListReleases(feed::ReleaseQuery{});
   if (!all.ok()) return all.status();
-  auto dismissed = dismissed_->List();
-  if (!dismissed.ok()) return dismissed.status();
-  auto latest_mark = dismissed_->LatestTime();
-  if (!latest_mark.ok()) return latest_mark.status();
+  auto marks_changed = feed_->MarksChangedAt();
+  if (!marks_changed.ok()) return marks_changed.status();
   out.all = std::move(*all);
-  out.dismissed = std::move(*dismissed);
-  out.latest_change = *latest_mark;
+  out.latest_change = *marks_changed;
   for (const auto& r : out.all) out.latest_change = std::max(out.latest_change, r.discovered);
   return out;
 }
 
-Status WebState::Dismiss(const std::string& mbid, DismissReason reason) {
+Status WebState::Dismiss(const std::string& mbid, feed::DismissReason reason) {
   std::lock_guard lock(mutex_);
-  return dismissed_->Dismiss(mbid, reason, std::time(nullptr));
+  return feed_->Dismiss(mbid, reason);
 }
 
 Result<std::unique_ptr<SQLite::Database>> WebState::OpenCatalog() const {

@@ -1,8 +1,8 @@
-// What every route of `hoard serve` shares: the database (feed store, marks
-// and catalog, all in one SQLite file), the feed configuration, the CSRF
-// token. httplib answers on a thread pool while FeedStore is not
-// thread-safe, so the feed and mark stores are used under one mutex; the
-// catalog is opened read-only per request (cheap, and it sees new indexes).
+// What every route of `hoard serve` shares: the database (feed store with
+// the user's marks, and catalog, all in one SQLite file), the feed
+// configuration, the CSRF token. httplib answers on a thread pool while
+// FeedStore is not thread-safe, so it is used under one mutex; the catalog is
+// opened read-only per request (cheap, and it sees new indexes).
 #pragma once
 
 #include <SQLiteCpp/Database.h>
@@ -10,14 +10,12 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "base/status.h"
 #include "feed/feed_config.h"
 #include "feed/feed_store.h"
-#include "web/dismissed_store.h"
 
 namespace hoard::web {
 
@@ -31,14 +29,14 @@ class WebState {
   const std::string& csrf_token() const { return csrf_token_; }
   std::int64_t started() const { return started_; }
 
-  // Every stored release, newest discovery first, and the dismissed mbids.
+  // Every release the user has not marked, newest discovery first.
   struct Releases {
     std::vector<feed::StoredRelease> all;
-    std::set<std::string> dismissed;
-    std::int64_t latest_change = 0;  // newest discovery or mark
+    std::int64_t latest_change = 0;  // newest discovery or change of a mark
   };
   Result<Releases> LoadReleases();
-  Status Dismiss(const std::string& mbid, DismissReason reason);
+  // FeedStore::Dismiss: ENOENT when the feed holds no such release.
+  Status Dismiss(const std::string& mbid, feed::DismissReason reason);
 
   // A read-only connection to the catalog; fails with the catalog's own
   // message ("run `hoard index` first") when there is none.
@@ -51,9 +49,8 @@ class WebState {
   feed::FeedConfig config_;
   std::string csrf_token_;
   std::int64_t started_ = 0;
-  std::mutex mutex_;  // guards feed_ and dismissed_
+  std::mutex mutex_;  // guards feed_
   std::unique_ptr<feed::FeedStore> feed_;
-  std::unique_ptr<DismissedStore> dismissed_;
 };
 
 }  // namespace hoard::web

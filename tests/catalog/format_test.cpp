@@ -1,4 +1,5 @@
 // --json shapes and --format templates.
+#include "catalog/catalog_json.h"
 #include "catalog/track_format.h"
 
 #include <gtest/gtest.h>

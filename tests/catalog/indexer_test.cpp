@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "catalog/catalog_reader.h"
+#include "catalog/catalog_json.h"
 #include "catalog/track_format.h"
 #include "tests/catalog/catalog_fixture.h"
 #include "tests/support/sample_hoard.h"

@@ -1,6 +1,7 @@
 #include "feed/feed_store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <cerrno>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -118,6 +119,85 @@ TEST(FeedStore, UnresolvedArtistsAreRecordedWithTheirReason) {
   ASSERT_EQ(unresolved->size(), 1u);
   EXPECT_EQ((*unresolved)[0].status, "ambiguous");
   EXPECT_EQ((*unresolved)[0].reason, "10 share this name");
+}
+
+std::vector<std::string> Ids(const Result<std::vector<StoredRelease>>& releases) {
+  std::vector<std::string> ids;
+  if (releases.ok()) {
+    for (const auto& r : *releases) ids.push_back(r.mbid);
+  }
+  return ids;
+}
+
+TEST(FeedStore, DismissedReleasesAreLeftOutOfEveryListing) {
+  test::TempDir dir;
+  const std::string path = (dir.path() / "c.db").string();
+  auto opened = FeedStore::Open(path);
+  ASSERT_TRUE(opened.ok());
+  FeedStore& store = **opened;
+  std::int64_t now = 1'000;
+  store.SetNowForTesting([&] { return now; });
+  ASSERT_TRUE(store.CommitArtist({{"cher", "Cher", "mb-cher", "resolved", ""},
+                                  {{"rg1", Verdict::kNew}, {"rg2", Verdict::kNew}, {"rg3", Verdict::kNew}},
+                                  {Release("rg1", "Cher", 100), Release("rg2", "Cher", 200),
+                                   Release("rg3", "Cher", 300)}})
+                  .ok());
+  EXPECT_EQ(*store.MarksChangedAt(), 0);
+
+  ASSERT_TRUE(store.Dismiss("rg2", DismissReason::kNotInterested).ok());
+  EXPECT_EQ(Ids(store.ListReleases({})), (std::vector<std::string>{"rg3", "rg1"}));
+  EXPECT_EQ(Ids(store.ListReleases({"cher", 0, "album", 0})), (std::vector<std::string>{"rg3", "rg1"}));
+  EXPECT_EQ(Ids(store.ListReleases({"", 0, "", 1})), std::vector<std::string>{"rg3"});
+  EXPECT_EQ(Ids(store.ListReleases({"", 0, "", 0, true})), std::vector<std::string>{"rg2"});
+  EXPECT_EQ(*store.MarksChangedAt(), 1'000);
+
+  // Marking again replaces the reason and the time; still one row.
+  now = 2'000;
+  ASSERT_TRUE(store.Dismiss("rg2", DismissReason::kGotIt).ok());
+  {
+    SQLite::Database db(path);
+    SQLite::Statement q(db, "SELECT mbid, reason, time FROM feed_dismissed");
+    ASSERT_TRUE(q.executeStep());
+    EXPECT_EQ(q.getColumn(0).getString(), "rg2");
+    EXPECT_EQ(q.getColumn(1).getString(), "got-it");
+    EXPECT_EQ(q.getColumn(2).getInt64(), 2'000);
+    EXPECT_FALSE(q.executeStep());
+  }
+  EXPECT_EQ(Ids(store.ListReleases({})), (std::vector<std::string>{"rg3", "rg1"}));
+
+  // Taking the mark back shows the release again and counts as a change.
+  now = 3'000;
+  ASSERT_TRUE(store.Undismiss("rg2").ok());
+  EXPECT_EQ(Ids(store.ListReleases({})), (std::vector<std::string>{"rg3", "rg2", "rg1"}));
+  EXPECT_EQ(*store.MarksChangedAt(), 3'000);
+
+  // A new run does not bring a marked release back.
+  ASSERT_TRUE(store.Dismiss("rg1", DismissReason::kGotIt).ok());
+  ASSERT_TRUE(store.CommitArtist({{"cher", "Cher", "mb-cher", "resolved", ""},
+                                  {{"rg1", Verdict::kNew}},
+                                  {Release("rg1", "Cher", 400)}})
+                  .ok());
+  EXPECT_EQ(Ids(store.ListReleases({})), (std::vector<std::string>{"rg3", "rg2"}));
+}
+
+TEST(FeedStore, MarkingAnUnknownReleaseFails) {
+  test::TempDir dir;
+  auto store = FeedStore::Open((dir.path() / "c.db").string());
+  ASSERT_TRUE(store.ok());
+  const Status dismiss = (*store)->Dismiss("no-such-rg", DismissReason::kGotIt);
+  EXPECT_EQ(dismiss.code(), ENOENT);
+  EXPECT_NE(dismiss.message().find("no-such-rg"), std::string::npos);
+  EXPECT_EQ((*store)->Undismiss("no-such-rg").code(), ENOENT);
+  EXPECT_EQ(*(*store)->MarksChangedAt(), 0);
+}
+
+TEST(DismissReason, NamesRoundTripAndOthersFail) {
+  for (DismissReason r : {DismissReason::kGotIt, DismissReason::kNotInterested}) {
+    auto parsed = ParseDismissReason(DismissReasonName(r));
+    ASSERT_TRUE(parsed.ok());
+    EXPECT_EQ(*parsed, r);
+  }
+  for (const char* bad : {"", "Got-It", "meh"}) EXPECT_EQ(ParseDismissReason(bad).status().code(), EINVAL) << bad;
 }
 
 TEST(ResolveDatabasePath, FlagThenEnvironmentThenXdg) {

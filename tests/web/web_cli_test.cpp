@@ -7,7 +7,9 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
 
@@ -43,13 +45,25 @@ class ServeCliTest : public ::testing::Test {
     return 0;
   }
 
-  std::string Cli(std::vector<std::string> args) {
+  ProcessResult RunCli(std::vector<std::string> args) {
     args.insert(args.begin(), Executable("hoard").string());
     args.push_back("--db");
     args.push_back(db_.string());
-    ProcessResult r = WaitProcess(StartProcess(args, dir_.path(), "cli"), dir_.path(), "cli", 60);
-    EXPECT_EQ(r.exit_code, 0) << args[1] << ": " << r.err;
+    return WaitProcess(StartProcess(args, dir_.path(), "cli"), dir_.path(), "cli", 60);
+  }
+  std::string Cli(std::vector<std::string> args) {
+    const std::string command = args.front();
+    ProcessResult r = RunCli(std::move(args));
+    EXPECT_EQ(r.exit_code, 0) << command << ": " << r.err;
     return r.out;
+  }
+  // The release-group ids `hoard feed list --json [extra]` prints.
+  std::vector<std::string> ListedIds(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"feed", "list", "--json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<std::string> ids;
+    for (const auto& r : nlohmann::json::parse(Cli(args))) ids.push_back(r["mbid"].get<std::string>());
+    return ids;
   }
 
   TempDir dir_;
@@ -85,6 +99,78 @@ TEST_F(ServeCliTest, AnswersWhatTheCommandsPrintAndStopsOnSigterm) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("127.0.0.1 \"GET /api/albums?artist=Bj%C3%B6rk\" 200"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("stopped"), std::string::npos) << r.err;
+}
+
+TEST_F(ServeCliTest, AMarkMadeInTheBrowserHidesTheReleaseFromTheCommands) {
+  const int port = StartServer();
+  ASSERT_GT(port, 0);
+  httplib::Client client("127.0.0.1", port);
+  auto page = client.Get("/");
+  ASSERT_TRUE(page);
+  const std::string token = CsrfTokenIn(page->body);
+  ASSERT_FALSE(token.empty());
+  ASSERT_NE(Cli({"feed", "atom"}).find("Fossora"), std::string::npos);
+
+  auto mark = client.Post("/releases/mark",
+                          httplib::Params{{"csrf", token}, {"mbid", kFossoraId}, {"reason", "got-it"}});
+  ASSERT_TRUE(mark);
+  ASSERT_EQ(mark->status, 303) << mark->body;
+
+  const std::vector<std::string> listed = ListedIds();
+  EXPECT_EQ(std::find(listed.begin(), listed.end(), kFossoraId), listed.end());
+  EXPECT_EQ(listed.size(), 4u);
+  EXPECT_EQ(ListedIds({"--dismissed"}), std::vector<std::string>{kFossoraId});
+  for (const char* format : {"atom", "rss"}) {
+    const std::string feed = Cli({"feed", format});
+    EXPECT_EQ(feed.find("Fossora"), std::string::npos) << format;
+    EXPECT_NE(feed.find("Power Up"), std::string::npos) << format;
+  }
+  EXPECT_EQ(Cli({"feed", "list"}).find("Fossora"), std::string::npos);
+}
+
+TEST_F(ServeCliTest, AMarkMadeOnTheCommandLineHidesTheReleaseFromTheServerUntilTakenBack) {
+  const int port = StartServer();
+  ASSERT_GT(port, 0);
+  httplib::Client client("127.0.0.1", port);
+  auto api_ids = [&client] {
+    std::vector<std::string> ids;
+    auto res = client.Get("/api/releases");
+    EXPECT_TRUE(res && res->status == 200);
+    if (res) {
+      for (const auto& r : nlohmann::json::parse(res->body)) ids.push_back(r["mbid"].get<std::string>());
+    }
+    return ids;
+  };
+  const std::vector<std::string> before = api_ids();
+  ASSERT_EQ(before.size(), 5u);
+  const auto etag = client.Get("/feed.atom")->get_header_value("ETag");
+
+  // The feed's own link to the release works as well as its bare id.
+  Cli({"feed", "dismiss", std::string("https://musicbrainz.org/release-group/") + kPowerUpId, kEvilId, "--reason",
+       "not-interested"});
+  const std::vector<std::string> after = api_ids();
+  EXPECT_EQ(after.size(), 3u);
+  for (const char* id : {kPowerUpId, kEvilId}) EXPECT_EQ(std::find(after.begin(), after.end(), id), after.end());
+  EXPECT_EQ(client.Get("/")->body.find("Power Up"), std::string::npos);
+  auto atom = client.Get("/feed.atom", {{"If-None-Match", etag}});
+  ASSERT_TRUE(atom);
+  EXPECT_EQ(atom->status, 200);
+  EXPECT_EQ(atom->body.find("Power Up"), std::string::npos);
+
+  Cli({"feed", "undismiss", kPowerUpId});
+  EXPECT_EQ(api_ids().size(), 4u);
+  EXPECT_NE(Cli({"feed", "atom"}).find("Power Up"), std::string::npos);
+
+  const ProcessResult bad_reason = RunCli({"feed", "dismiss", kAsaId, "--reason", "meh"});
+  EXPECT_EQ(bad_reason.exit_code, 2);
+  EXPECT_NE(bad_reason.err.find("--reason"), std::string::npos) << bad_reason.err;
+  const ProcessResult unknown = RunCli({"feed", "dismiss", "not-a-release", "--reason", "got-it"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("no release group not-a-release"), std::string::npos) << unknown.err;
+  const ProcessResult not_marked = RunCli({"feed", "undismiss", kAsaId});
+  EXPECT_EQ(not_marked.exit_code, 1);
+  EXPECT_NE(not_marked.err.find("is not marked"), std::string::npos) << not_marked.err;
+  EXPECT_EQ(api_ids().size(), 4u);
 }
 
 TEST_F(ServeCliTest, RefusesABadListenAddress) {

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "catalog/catalog_db.h"
@@ -162,6 +163,12 @@ std::string ReadFile(const std::filesystem::path& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+std::string CsrfTokenIn(const std::string& page) {
+  std::smatch m;
+  static const std::regex token(R"re(name="csrf" value="([0-9a-f]{64})")re");
+  return std::regex_search(page, m, token) ? m[1].str() : "";
 }
 
 }  // namespace hoard::test

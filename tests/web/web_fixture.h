@@ -62,5 +62,7 @@ pid_t StartProcess(const std::vector<std::string>& argv, const std::filesystem::
 // Waits at most `timeout_s` (then kills it) and reads the output files.
 ProcessResult WaitProcess(pid_t pid, const std::filesystem::path& dir, const std::string& tag, int timeout_s);
 std::string ReadFile(const std::filesystem::path& path);
+// The CSRF token the mark forms of a releases page carry; "" when none.
+std::string CsrfTokenIn(const std::string& page);
 
 }  // namespace hoard::test
