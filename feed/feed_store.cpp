@@ -4,15 +4,12 @@
 #include "feed/feed_store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <fcntl.h>
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
-#include <filesystem>
 #include <nlohmann/json.hpp>
+
+#include "base/private_files.h"
 
 namespace hoard::feed {
 namespace {
@@ -63,25 +60,6 @@ Status DbError(const std::exception& e, const std::string& what) {
   return Status::Error(EIO, what + ": " + e.what());
 }
 
-// Creates the file 0600 (and missing parent directories 0700) before SQLite
-// does, so the database is never briefly readable by others.
-Status PrepareFile(const std::string& path) {
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) {
-    std::error_code ec;
-    if (!std::filesystem::exists(parent, ec)) {
-      std::filesystem::create_directories(parent, ec);
-      if (ec) return Status::Error(ec.value(), "create " + parent.string() + ": " + ec.message());
-      ::chmod(parent.c_str(), 0700);
-    }
-  }
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::Error(errno, "open " + path + ": " + std::strerror(errno));
-  ::fchmod(fd, 0600);
-  ::close(fd);
-  return Status::Ok();
-}
-
 }  // namespace
 
 const char* DismissReasonName(DismissReason reason) {
@@ -94,25 +72,14 @@ Result<DismissReason> ParseDismissReason(const std::string& text) {
   return Status::Error(EINVAL, "reason must be got-it or not-interested, not \"" + text + "\"");
 }
 
-std::string ResolveDatabasePath(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("HOARD_DB"); env != nullptr && *env != '\0') return env;
-  std::string data_home;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
-    data_home = xdg;
-  } else {
-    const char* home = std::getenv("HOME");
-    data_home = std::string(home != nullptr ? home : ".") + "/.local/share";
-  }
-  return data_home + "/hoard/catalog.db";
-}
-
 FeedStore::FeedStore(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)), now_(SystemNow) {}
 FeedStore::~FeedStore() = default;
 
 Result<std::unique_ptr<FeedStore>> FeedStore::Open(const std::string& path) {
-  HOARD_RETURN_IF_ERROR(PrepareFile(path));
+  HOARD_RETURN_IF_ERROR(MakePrivateFile(path));
   try {
+    // MakePrivateFile above: created 0600 (parents 0700) before SQLite opens it,
+    // so the database is never briefly readable by others.
     auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db->setBusyTimeout(10000);
     std::unique_ptr<FeedStore> store(new FeedStore(std::move(db)));

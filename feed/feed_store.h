@@ -123,8 +123,4 @@ class FeedStore : public ResponseCache {
   std::function<std::int64_t()> now_;
 };
 
-// The database path: `flag` when set, else $HOARD_DB, else
-// $XDG_DATA_HOME/hoard/catalog.db (~/.local/share/hoard/catalog.db).
-std::string ResolveDatabasePath(const std::string& flag);
-
 }  // namespace hoard::feed

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "base/json_text.h"
+#include "catalog/catalog_db.h"
 #include "feed/atom_writer.h"
 #include "feed/atomic_file.h"
 #include "feed/catalog_owned_music.h"
@@ -65,18 +66,29 @@ Result<std::int64_t> ParseSince(const std::string& text) {
 
 // The user's albums: the catalog, unless --owned names a JSON file instead
 // (for music that is not indexed, or for trying the feed out).
-std::unique_ptr<feed::OwnedMusicSource> OpenOwnedMusic(const FeedOptions& o) {
-  if (!o.owned.empty()) return std::make_unique<feed::JsonOwnedMusicSource>(o.owned);
-  return std::make_unique<feed::CatalogOwnedMusicSource>(feed::ResolveDatabasePath(o.db));
+Result<std::unique_ptr<feed::OwnedMusicSource>> OpenOwnedMusic(const FeedOptions& o) {
+  if (!o.owned.empty()) return std::unique_ptr<feed::OwnedMusicSource>(new feed::JsonOwnedMusicSource(o.owned));
+  Result<std::string> path = catalog::ResolveCatalogPath(o.db);
+  if (!path.ok()) return path.status();
+  return std::unique_ptr<feed::OwnedMusicSource>(new feed::CatalogOwnedMusicSource(*path));
+}
+
+// The feed's tables live in the catalog's file.
+Result<std::unique_ptr<feed::FeedStore>> OpenStore(const FeedOptions& o) {
+  Result<std::string> path = catalog::ResolveCatalogPath(o.db);
+  if (!path.ok()) return path.status();
+  return feed::FeedStore::Open(*path);
 }
 
 int RunUpdate(const FeedOptions& o) {
   auto config = feed::LoadFeedConfig(o.config);
   if (!config.ok()) return Fail(config.status());
   if (Status s = feed::CheckReadyForNetwork(*config); !s.ok()) return Fail(s);
-  auto artists = OpenOwnedMusic(o)->ListAlbumArtists();
+  auto owned = OpenOwnedMusic(o);
+  if (!owned.ok()) return Fail(owned.status());
+  auto artists = (*owned)->ListAlbumArtists();
   if (!artists.ok()) return Fail(artists.status());
-  auto store = feed::FeedStore::Open(feed::ResolveDatabasePath(o.db));
+  auto store = OpenStore(o);
   if (!store.ok()) return Fail(store.status());
   feed::FeedClients clients = feed::MakeFeedClients(*config, **store);
   feed::FeedUpdater updater(*config, **store, *clients.musicbrainz, clients.lastfm.get());
@@ -100,7 +112,7 @@ Result<std::vector<feed::StoredRelease>> LoadReleases(const FeedOptions& o) {
     if (!since.ok()) return since.status();
     query.since = *since;
   }
-  auto store = feed::FeedStore::Open(feed::ResolveDatabasePath(o.db));
+  auto store = OpenStore(o);
   if (!store.ok()) return store.status();
   return (*store)->ListReleases(query);
 }
@@ -121,7 +133,7 @@ int RunList(const FeedOptions& o) {
 }
 
 int RunUnresolved(const FeedOptions& o) {
-  auto store = feed::FeedStore::Open(feed::ResolveDatabasePath(o.db));
+  auto store = OpenStore(o);
   if (!store.ok()) return Fail(store.status());
   auto unresolved = (*store)->ListUnresolved();
   if (!unresolved.ok()) return Fail(unresolved.status());
@@ -144,7 +156,7 @@ std::string ReleaseGroupId(const std::string& arg) {
 // `dismiss` when `reason` is set, else `undismiss`. Every id is tried; the
 // exit status says whether all of them worked.
 int RunMark(const FeedOptions& o, const std::optional<feed::DismissReason>& reason) {
-  auto store = feed::FeedStore::Open(feed::ResolveDatabasePath(o.db));
+  auto store = OpenStore(o);
   if (!store.ok()) return Fail(store.status());
   int exit_code = 0;
   for (const std::string& arg : o.release_groups) {

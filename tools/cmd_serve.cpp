@@ -17,6 +17,7 @@
 #include <string>
 #include <thread>
 
+#include "catalog/catalog_db.h"
 #include "feed/feed_config.h"
 #include "feed/feed_store.h"
 #include "tools/commands.h"
@@ -42,7 +43,9 @@ int RunServe(const ServeOptions& o) {
   }
   auto config = feed::LoadFeedConfig(o.config);
   if (!config.ok()) return Fail(config.status(), kCommand);
-  auto state = web::WebState::Open(feed::ResolveDatabasePath(o.db), std::move(*config));
+  auto db = catalog::ResolveCatalogPath(o.db);
+  if (!db.ok()) return Fail(db.status(), kCommand);
+  auto state = web::WebState::Open(*db, std::move(*config));
   if (!state.ok()) return Fail(state.status(), kCommand);
 
   sigset_t stop_signals;

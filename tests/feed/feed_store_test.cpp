@@ -200,14 +200,5 @@ TEST(DismissReason, NamesRoundTripAndOthersFail) {
   for (const char* bad : {"", "Got-It", "meh"}) EXPECT_EQ(ParseDismissReason(bad).status().code(), EINVAL) << bad;
 }
 
-TEST(ResolveDatabasePath, FlagThenEnvironmentThenXdg) {
-  setenv("HOARD_DB", "/env/c.db", 1);
-  setenv("XDG_DATA_HOME", "/xdg", 1);
-  EXPECT_EQ(ResolveDatabasePath("/flag.db"), "/flag.db");
-  EXPECT_EQ(ResolveDatabasePath(""), "/env/c.db");
-  unsetenv("HOARD_DB");
-  EXPECT_EQ(ResolveDatabasePath(""), "/xdg/hoard/catalog.db");
-}
-
 }  // namespace
 }  // namespace hoard::feed

@@ -166,6 +166,13 @@ TEST_F(HoardfsCacheTest, ForcedOfflineNeverAsksTheServer) {
     ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
     ExpectIdenticalFiles();
   }
+  // sftp-server logs as it goes: once every session of the first mount has
+  // logged its end, no late "session opened" line can be miscounted below.
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (CountOf(sshd_.SftpLog(), "session closed") < CountOf(sshd_.SftpLog(), "session opened") &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   int sessions = CountOf(sshd_.SftpLog(), "session opened");
   auto mount = Mount({"-o", "offline"});
   ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
