@@ -4,42 +4,24 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 
+#include "base/fnv1a.h"
+#include "base/xdg_dirs.h"
 #include "fs/cache_index.h"
 
 namespace hoard::fs {
-namespace {
-
-// FNV-1a: stable across builds and platforms, which std::hash is not.
-std::uint64_t Fnv1a64(const std::string& text) {
-  std::uint64_t h = 14695981039346656037ULL;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
-}  // namespace
 
 Result<std::filesystem::path> DefaultCacheDir(const std::string& user, const std::string& host,
                                               int port, const std::string& path) {
-  std::filesystem::path base;
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && xdg[0] == '/') {
-    base = xdg;
-  } else if (const char* home = std::getenv("HOME"); home != nullptr && home[0] != '\0') {
-    base = std::filesystem::path(home) / ".cache";
-  } else {
-    return Status::Error(ENOENT, "no cache directory: neither XDG_CACHE_HOME nor HOME is set");
-  }
+  Result<std::filesystem::path> base = HoardCacheDir();
+  if (!base.ok()) return base.status();
   char hash[17];
   std::snprintf(hash, sizeof hash, "%016llx",
                 static_cast<unsigned long long>(
                     Fnv1a64(user + "@" + host + ":" + std::to_string(port) + ":" + path)));
   std::string safe_host;
   for (char c : host) safe_host += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-') ? c : '_';
-  return base / "hoard" / (safe_host + "-" + hash);
+  return *base / (safe_host + "-" + hash);
 }
 
 bool CacheExists(const std::filesystem::path& dir) {

@@ -38,13 +38,10 @@
 #include "fs/cache_prefetcher.h"
 #include "fs/cache_store.h"
 #include "fs/link_observer.h"
+#include "fs/prefetch_mode.h"
 #include "fs/remote_source.h"
 
 namespace hoard::fs {
-
-enum class PrefetchMode { kNone, kFile, kAlbum };
-// "none", "file" or "album".
-Result<PrefetchMode> ParsePrefetchMode(std::string_view text);
 
 struct CacheOptions {
   std::filesystem::path dir;

@@ -83,11 +83,7 @@ Result<CacheOptions> MakeCacheOptions(const MountOptions& options) {
   }
   cache.size_cap = options.cache_size.value_or(0);
   cache.dir_ttl = options.dir_ttl;
-  if (options.prefetch) {
-    cache.prefetch = *options.prefetch == Prefetch::kNone   ? PrefetchMode::kNone
-                     : *options.prefetch == Prefetch::kFile ? PrefetchMode::kFile
-                                                            : PrefetchMode::kAlbum;
-  }
+  if (options.prefetch) cache.prefetch = *options.prefetch;
   cache.bwlimit = options.bwlimit.value_or(0);
   return cache;
 }

@@ -167,10 +167,9 @@ Status ApplyOption(const std::string& option, MountOptions& out) {
     out.offline = true;
   } else if (name == "prefetch") {
     HOARD_RETURN_IF_ERROR(need_value());
-    if (value == "none") out.prefetch = Prefetch::kNone;
-    else if (value == "file") out.prefetch = Prefetch::kFile;
-    else if (value == "album") out.prefetch = Prefetch::kAlbum;
-    else return Invalid("invalid value '" + value + "' for option prefetch (expected none, file or album)");
+    Result<PrefetchMode> mode = ParsePrefetchMode(value);
+    if (!mode.ok()) return mode.status();
+    out.prefetch = *mode;
   } else if (name == "bwlimit") {
     HOARD_RETURN_IF_ERROR(need_value());
     Result<std::uint64_t> rate = ParseSizeOption(name, value);

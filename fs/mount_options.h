@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "base/status.h"
+#include "fs/prefetch_mode.h"
 
 namespace hoard::fs {
 
-enum class Prefetch { kNone, kFile, kAlbum };
 
 struct MountOptions {
   // Source and target.
@@ -49,7 +49,7 @@ struct MountOptions {
   std::optional<std::uint64_t> cache_size;  // bytes; unset: the cache's default
   std::chrono::seconds dir_ttl{60};
   bool offline = false;
-  std::optional<Prefetch> prefetch;          // unset: the cache's default
+  std::optional<PrefetchMode> prefetch;          // unset: the cache's default
   std::optional<std::uint64_t> bwlimit;     // bytes per second
   bool no_cache = false;
 

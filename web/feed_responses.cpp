@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "base/fnv1a.h"
 #include "feed/atom_writer.h"
 #include "feed/feed_document.h"
 #include "feed/rss_writer.h"
@@ -10,14 +11,9 @@
 namespace hoard::web {
 namespace {
 
-// FNV-1a: stable across runs and builds (std::hash is not), cheap, and a
-// validator needs no cryptographic strength.
+// A validator needs no cryptographic strength, only stability across runs.
 std::string BodyTag(const std::string& body) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : body) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
+  const std::uint64_t h = Fnv1a64(body);
   char buf[24];
   std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
   return buf;

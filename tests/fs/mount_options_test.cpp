@@ -52,7 +52,7 @@ TEST(MountOptionsTest, ParsesEveryOption) {
   EXPECT_EQ(20ull << 30, o->cache_size.value());
   EXPECT_EQ(120, o->dir_ttl.count());
   EXPECT_TRUE(o->offline);
-  EXPECT_EQ(Prefetch::kAlbum, o->prefetch.value());
+  EXPECT_EQ(PrefetchMode::kAlbum, o->prefetch.value());
   EXPECT_EQ(2ull << 20, o->bwlimit.value());
   EXPECT_TRUE(o->no_cache);
   EXPECT_EQ("aes256-ctr,aes128-ctr", o->ciphers);
