@@ -166,12 +166,16 @@ TEST_F(HoardfsCacheTest, ForcedOfflineNeverAsksTheServer) {
     ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
     ExpectIdenticalFiles();
   }
-  // sftp-server logs as it goes: once every session of the first mount has
-  // logged its end, no late "session opened" line can be miscounted below.
-  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (CountOf(sshd_.SftpLog(), "session closed") < CountOf(sshd_.SftpLog(), "session opened") &&
-         std::chrono::steady_clock::now() < give_up) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  // sftp-server logs as it goes, and a session the first mount's pool was
+  // still opening as it exited may log late: count once every session has
+  // logged its end and the log has been quiet for a second.
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  std::string settled;
+  while (std::chrono::steady_clock::now() < give_up) {
+    const std::string log = sshd_.SftpLog();
+    if (log == settled && CountOf(log, "session closed") >= CountOf(log, "session opened")) break;
+    settled = log;
+    std::this_thread::sleep_for(std::chrono::seconds(1));
   }
   int sessions = CountOf(sshd_.SftpLog(), "session opened");
   auto mount = Mount({"-o", "offline"});
