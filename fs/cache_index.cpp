@@ -174,24 +174,7 @@ std::string JoinRemotePath(const std::string& dir, const std::string& name) {
 }
 
 CacheIndex::CacheIndex(std::filesystem::path dir, std::unique_ptr<SQLite::Database> db)
-    : dir_(std::move(dir)), db_(std::move(db)), pid_(::getpid()) {}
-
-void CacheIndex::ReopenAfterFork() {
-  if (::getpid() == pid_) return;
-  // A connection must not cross fork(): its POSIX locks stayed with the
-  // parent, so another process could checkpoint and delete the WAL under it.
-  // The inherited one is parked, never used nor closed (closing it here
-  // could do just that), and a fresh one opened.
-  auto fresh = OpenChecked(dir_ / kFileName);
-  if (!fresh.ok()) {
-    spdlog::error("cache index: reopening after fork failed: {}", fresh.status().message());
-    return;
-  }
-  static auto* parked = new std::vector<std::unique_ptr<SQLite::Database>>();
-  parked->push_back(std::move(db_));
-  db_ = std::move(fresh).value();
-  pid_ = ::getpid();
-}
+    : dir_(std::move(dir)), db_(std::move(db)) {}
 
 CacheIndex::~CacheIndex() = default;
 
@@ -217,7 +200,6 @@ Result<std::unique_ptr<CacheIndex>> CacheIndex::Open(const std::filesystem::path
 
 Result<std::optional<CachedFileRecord>> CacheIndex::FindFile(const std::string& path) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("find file", [&]() -> Result<std::optional<CachedFileRecord>> {
     SQLite::Statement q(*db_, "SELECT " + kFileColumns + " FROM files f WHERE f.path = ?");
     q.bind(1, path);
@@ -229,7 +211,6 @@ Result<std::optional<CachedFileRecord>> CacheIndex::FindFile(const std::string& 
 Result<CachedFileRecord> CacheIndex::CreateFile(const std::string& path, std::uint64_t size,
                                                 std::int64_t mtime, std::int64_t now_ms) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("create file", [&]() -> Result<CachedFileRecord> {
     SQLite::Transaction tx(*db_);
     SQLite::Statement del(*db_, "DELETE FROM files WHERE path = ?");
@@ -258,7 +239,6 @@ Result<CachedFileRecord> CacheIndex::CreateFile(const std::string& path, std::ui
 
 Status CacheIndex::DropFile(std::int64_t id) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("drop file", [&]() -> Status {
     SQLite::Statement q(*db_, "DELETE FROM files WHERE id = ?");
     q.bind(1, id);
@@ -269,7 +249,6 @@ Status CacheIndex::DropFile(std::int64_t id) {
 
 Result<std::vector<BlockRecord>> CacheIndex::LoadBlocks(std::int64_t id) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("load blocks", [&]() -> Result<std::vector<BlockRecord>> {
     SQLite::Statement q(*db_, "SELECT idx, length FROM blocks WHERE file_id = ? ORDER BY idx");
     q.bind(1, id);
@@ -284,7 +263,6 @@ Result<std::vector<BlockRecord>> CacheIndex::LoadBlocks(std::int64_t id) {
 
 Status CacheIndex::AddBlocks(std::int64_t id, const std::vector<BlockRecord>& blocks) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("record blocks", [&]() -> Status {
     SQLite::Transaction tx(*db_);
     SQLite::Statement ins(*db_,
@@ -309,7 +287,6 @@ Status CacheIndex::AddBlocks(std::int64_t id, const std::vector<BlockRecord>& bl
 Result<std::uint64_t> CacheIndex::RemoveBlocks(std::int64_t id,
                                                const std::vector<BlockRecord>& blocks) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("remove blocks", [&]() -> Result<std::uint64_t> {
     SQLite::Transaction tx(*db_);
     SQLite::Statement del(*db_, "DELETE FROM blocks WHERE file_id = ? AND idx = ?");
@@ -331,7 +308,6 @@ Result<std::uint64_t> CacheIndex::RemoveBlocks(std::int64_t id,
 
 Status CacheIndex::TouchFiles(const std::vector<std::pair<std::int64_t, std::int64_t>>& id_and_ms) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("touch files", [&]() -> Status {
     SQLite::Transaction tx(*db_);
     SQLite::Statement upd(*db_,
@@ -349,7 +325,6 @@ Status CacheIndex::TouchFiles(const std::vector<std::pair<std::int64_t, std::int
 
 Result<std::vector<CachedFileRecord>> CacheIndex::EvictionCandidates(std::size_t limit) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("eviction candidates", [&]() -> Result<std::vector<CachedFileRecord>> {
     SQLite::Statement q(*db_, "SELECT " + kFileColumns +
                                   " FROM files f WHERE f.cached_bytes > 0 AND NOT " + kPinnedExpr +
@@ -363,7 +338,6 @@ Result<std::vector<CachedFileRecord>> CacheIndex::EvictionCandidates(std::size_t
 
 Result<std::vector<CachedFileRecord>> CacheIndex::ListFiles() {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("list files", [&]() -> Result<std::vector<CachedFileRecord>> {
     SQLite::Statement q(*db_, "SELECT " + kFileColumns + " FROM files f ORDER BY f.path");
     std::vector<CachedFileRecord> out;
@@ -374,7 +348,6 @@ Result<std::vector<CachedFileRecord>> CacheIndex::ListFiles() {
 
 Result<std::vector<std::int64_t>> CacheIndex::ListFileIds() {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("list file ids", [&]() -> Result<std::vector<std::int64_t>> {
     SQLite::Statement q(*db_, "SELECT id FROM files");
     std::vector<std::int64_t> out;
@@ -385,7 +358,6 @@ Result<std::vector<std::int64_t>> CacheIndex::ListFileIds() {
 
 Result<std::uint64_t> CacheIndex::TotalCachedBytes() {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("total", [&]() -> Result<std::uint64_t> {
     return static_cast<std::uint64_t>(
         db_->execAndGet("SELECT coalesce(sum(cached_bytes), 0) FROM files").getInt64());
@@ -396,7 +368,6 @@ Status CacheIndex::SetPinned(const std::string& path, bool pinned) {
   std::string key = path;
   while (!key.empty() && key.back() == '/') key.pop_back();  // "/" pins everything: ""
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("pin", [&]() -> Status {
     SQLite::Statement q(*db_, pinned ? "INSERT OR IGNORE INTO pins(path) VALUES (?)"
                                      : "DELETE FROM pins WHERE path = ?");
@@ -408,7 +379,6 @@ Status CacheIndex::SetPinned(const std::string& path, bool pinned) {
 
 Result<std::vector<std::string>> CacheIndex::ListPins() {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("list pins", [&]() -> Result<std::vector<std::string>> {
     SQLite::Statement q(*db_, "SELECT path FROM pins ORDER BY path");
     std::vector<std::string> out;
@@ -422,7 +392,6 @@ Result<std::vector<std::string>> CacheIndex::ListPins() {
 
 Status CacheIndex::PutAttr(const std::string& path, const RemoteAttr& attr, std::int64_t now_ms) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("store attributes", [&]() -> Status {
     SQLite::Statement q(*db_, "INSERT OR REPLACE INTO attrs VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, path);
@@ -435,7 +404,6 @@ Status CacheIndex::PutAttr(const std::string& path, const RemoteAttr& attr, std:
 
 Result<std::optional<CachedAttr>> CacheIndex::GetAttr(const std::string& path) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("read attributes", [&]() -> Result<std::optional<CachedAttr>> {
     SQLite::Statement q(*db_,
                         "SELECT mode, size, mtime, atime, uid, gid, fetched FROM attrs WHERE path = ?");
@@ -447,7 +415,6 @@ Result<std::optional<CachedAttr>> CacheIndex::GetAttr(const std::string& path) {
 
 Status CacheIndex::ForgetPath(const std::string& path) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("forget path", [&]() -> Status {
     SQLite::Transaction tx(*db_);
     for (const char* sql : {"DELETE FROM attrs WHERE path = ?", "DELETE FROM links WHERE path = ?",
@@ -464,7 +431,6 @@ Status CacheIndex::ForgetPath(const std::string& path) {
 Status CacheIndex::PutListing(const std::string& dir, const std::vector<DirEntry>& entries,
                               std::int64_t now_ms) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("store listing", [&]() -> Status {
     SQLite::Transaction tx(*db_);
     // Names gone from the directory lose their attributes too.
@@ -501,7 +467,6 @@ Status CacheIndex::PutListing(const std::string& dir, const std::vector<DirEntry
 
 Result<std::optional<CachedListing>> CacheIndex::GetListing(const std::string& dir) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("read listing", [&]() -> Result<std::optional<CachedListing>> {
     SQLite::Statement when(*db_, "SELECT fetched FROM listings WHERE path = ?");
     when.bind(1, dir);
@@ -519,7 +484,6 @@ Result<std::optional<CachedListing>> CacheIndex::GetListing(const std::string& d
 
 Status CacheIndex::PutLink(const std::string& path, const std::string& target, std::int64_t now_ms) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("store link", [&]() -> Status {
     SQLite::Statement q(*db_, "INSERT OR REPLACE INTO links VALUES (?, ?, ?)");
     q.bind(1, path);
@@ -532,7 +496,6 @@ Status CacheIndex::PutLink(const std::string& path, const std::string& target, s
 
 Result<std::optional<CachedLink>> CacheIndex::GetLink(const std::string& path) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("read link", [&]() -> Result<std::optional<CachedLink>> {
     SQLite::Statement q(*db_, "SELECT target, fetched FROM links WHERE path = ?");
     q.bind(1, path);
@@ -557,7 +520,6 @@ std::uint64_t CacheCounters::*const kCounterFields[] = {
 
 Status CacheIndex::PutStatFs(const RemoteStatFs& statfs) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("store statfs", [&]() -> Status {
     SQLite::Transaction tx(*db_);
     SQLite::Statement q(*db_, "INSERT OR REPLACE INTO kv VALUES (?, ?)");
@@ -574,7 +536,6 @@ Status CacheIndex::PutStatFs(const RemoteStatFs& statfs) {
 
 Result<std::optional<RemoteStatFs>> CacheIndex::GetStatFs() {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("read statfs", [&]() -> Result<std::optional<RemoteStatFs>> {
     RemoteStatFs out;
     SQLite::Statement q(*db_, "SELECT value FROM kv WHERE key = ?");
@@ -590,7 +551,6 @@ Result<std::optional<RemoteStatFs>> CacheIndex::GetStatFs() {
 
 Status CacheIndex::SetSetting(const std::string& key, std::int64_t value) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("store setting", [&]() -> Status {
     SQLite::Statement q(*db_, "INSERT OR REPLACE INTO kv VALUES (?, ?)");
     q.bind(1, "setting." + key);
@@ -602,7 +562,6 @@ Status CacheIndex::SetSetting(const std::string& key, std::int64_t value) {
 
 Result<std::optional<std::int64_t>> CacheIndex::GetSetting(const std::string& key) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("read setting", [&]() -> Result<std::optional<std::int64_t>> {
     SQLite::Statement q(*db_, "SELECT value FROM kv WHERE key = ?");
     q.bind(1, "setting." + key);
@@ -613,7 +572,6 @@ Result<std::optional<std::int64_t>> CacheIndex::GetSetting(const std::string& ke
 
 Status CacheIndex::AddCounters(const CacheCounters& delta) {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("store counters", [&]() -> Status {
     SQLite::Transaction tx(*db_);
     SQLite::Statement q(*db_,
@@ -631,7 +589,6 @@ Status CacheIndex::AddCounters(const CacheCounters& delta) {
 
 Result<CacheCounters> CacheIndex::LoadCounters() {
   std::lock_guard lock(mu_);
-  ReopenAfterFork();
   return Guarded("read counters", [&]() -> Result<CacheCounters> {
     CacheCounters out;
     SQLite::Statement q(*db_, "SELECT value FROM kv WHERE key = ?");

@@ -20,12 +20,11 @@
 //   It fails only when the cache directory itself is unusable.
 // - All methods are thread-safe (one connection behind a mutex). Other
 //   processes (`hoard cache ...`) may open the same database concurrently.
-//   An index may be opened before fork() and used in the child only.
+//   A connection must not cross fork() (a child would share its lock state
+//   without holding its locks): open the index in the process that uses it.
 // - Methods return a failed Status on SQLite errors (SQLITE_FULL included);
 //   no exception leaves this class.
 #pragma once
-
-#include <sys/types.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -143,14 +142,10 @@ class CacheIndex {
 
  private:
   CacheIndex(std::filesystem::path dir, std::unique_ptr<SQLite::Database> db);
-  // Called under mu_ by every method: a child of fork() (hoardfs daemonizing
-  // after the cache was opened) gets a connection of its own.
-  void ReopenAfterFork();
 
   const std::filesystem::path dir_;
   std::mutex mu_;
   std::unique_ptr<SQLite::Database> db_;
-  pid_t pid_;
 };
 
 // Joins a directory path and an entry name the way RemoteSource paths are

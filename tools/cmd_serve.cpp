@@ -7,7 +7,6 @@
 // sigwait and then stops the server, which finishes the requests in flight.
 #include <pthread.h>
 #include <signal.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -91,9 +90,8 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
                   "$XDG_CONFIG_HOME/hoard/config.toml)");
   cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (default: 127.0.0.1:8484, loopback only)");
   cmd->callback([options, &exit_code] {
-    // One timestamped line per request on stderr (stdout stays free), like
-    // a web server's access log.
-    spdlog::set_default_logger(spdlog::stderr_color_mt("serve"));
+    // One timestamped line per request on stderr (hoard's logger), like a
+    // web server's access log.
     spdlog::set_pattern("[%Y-%m-%d %H:%M:%S] %v");
     spdlog::set_level(spdlog::level::info);
     exit_code = RunServe(*options);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <fstream>
 
 #include "fs/link_history.h"
@@ -42,14 +43,23 @@ TEST(LinkObserverTest, RecordsChangesAtOnceAndTheRestOncePerPeriod) {
   EXPECT_EQ(report->last_error, "connection reset by peer");
 }
 
-TEST(LinkObserverTest, AnUnusableHistoryFileFailsNoCall) {
+TEST(LinkObserverTest, AnUnusableHistoryFileFailsNoCallAndLaterRecordsStillHappen) {
   test::TempDir dir;
-  { std::ofstream(dir.path() / "a-file"); }
-  const std::string db = (dir.path() / "a-file" / "index.db").string();  // ENOTDIR
+  const std::filesystem::path blocker = dir.path() / "cache";
+  std::ofstream(blocker.string()).close();
+  const std::string db = (blocker / "index.db").string();  // ENOTDIR for now
   LinkObserver observer(db, std::chrono::seconds(60));
   observer.Observe(kStart * 1000, Status::Ok());
-  observer.Observe(kStart * 1000 + 1, Status::Error(ENOTCONN, "down"));
   EXPECT_FALSE(LinkHistory::OpenReadOnly(db).ok());
+
+  std::filesystem::remove(blocker);
+  std::filesystem::create_directory(blocker);
+  observer.Observe(kStart * 1000 + 1000, Status::Error(ENOTCONN, "down"));
+  auto history = LinkHistory::OpenReadOnly(db);
+  ASSERT_TRUE(history.ok()) << history.status().message();
+  auto report = (*history)->Report(0, kStart + 2);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->last_error, "down");
 }
 
 }  // namespace
