@@ -3,14 +3,14 @@
 // live here, once, instead of in each service client.
 #include "feed/http_client.h"
 
-#include <curl/curl.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <ctime>
-#include <mutex>
+
+#include "feed/curl_library.h"
 
 namespace hoard::feed {
 namespace {
@@ -19,6 +19,12 @@ size_t AppendBody(char* data, size_t size, size_t count, void* user) {
   static_cast<std::string*>(user)->append(data, size * count);
   return size * count;
 }
+
+// ReadHeader's output: Retry-After as a delay, parsed with libcurl's date parser.
+struct RetryAfter {
+  const CurlLibrary* curl;
+  std::optional<std::chrono::seconds>& delay;
+};
 
 size_t ReadHeader(char* data, size_t size, size_t count, void* user) {
   std::string_view line(data, size * count);
@@ -31,12 +37,12 @@ size_t ReadHeader(char* data, size_t size, size_t count, void* user) {
       std::string value(line.substr(kName.size()));
       while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) value.pop_back();
       while (!value.empty() && std::isspace(static_cast<unsigned char>(value.front()))) value.erase(0, 1);
-      auto* out = static_cast<std::optional<std::chrono::seconds>*>(user);
+      auto* out = static_cast<RetryAfter*>(user);
       if (!value.empty() && std::all_of(value.begin(), value.end(),
                                         [](unsigned char c) { return std::isdigit(c); })) {
-        *out = std::chrono::seconds(std::stoll(value.substr(0, 9)));
-      } else if (const time_t when = curl_getdate(value.c_str(), nullptr); when > 0) {
-        *out = std::chrono::seconds(std::max<time_t>(0, when - std::time(nullptr)));
+        out->delay = std::chrono::seconds(std::stoll(value.substr(0, 9)));
+      } else if (const time_t when = out->curl->getdate(value.c_str(), nullptr); when > 0) {
+        out->delay = std::chrono::seconds(std::max<time_t>(0, when - std::time(nullptr)));
       }
     }
   }
@@ -65,42 +71,45 @@ std::string UrlEncode(std::string_view text) {
 HttpClient::HttpClient(HttpOptions options, ResponseCache* cache, Clock& clock)
     : options_(std::move(options)), cache_(cache), clock_(clock),
       limiter_(options_.requests_per_second, 1.0, clock) {
-  static std::once_flag global_init;
-  std::call_once(global_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  curl_ = curl_easy_init();
+  Result<const CurlLibrary*> library = CurlLibrary::Get();
+  if (!library.ok()) {
+    unusable_ = library.status();
+    return;
+  }
+  curl_library_ = *library;
+  curl_ = curl_library_->easy_init();
+  if (curl_ == nullptr) unusable_ = Status::Error(ENOMEM, "cannot create an HTTP handle");
 }
 
 HttpClient::~HttpClient() {
-  if (curl_ != nullptr) curl_easy_cleanup(static_cast<CURL*>(curl_));
+  if (curl_ != nullptr) curl_library_->easy_cleanup(static_cast<CURL*>(curl_));
 }
 
 HttpClient::Attempt HttpClient::Perform(const std::string& full_url) {
   Attempt attempt;
+  const CurlLibrary& lib = *curl_library_;
   CURL* curl = static_cast<CURL*>(curl_);
-  if (curl == nullptr) {
-    attempt.error = Status::Error(ENOMEM, "cannot create an HTTP handle");
-    return attempt;
-  }
+  RetryAfter retry_after{curl_library_, attempt.retry_after};
   char error_text[CURL_ERROR_SIZE] = {};
-  curl_easy_setopt(curl, CURLOPT_URL, full_url.c_str());
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(options_.timeout.count()));
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, std::min<long>(10, options_.timeout.count()));
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 3L);
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendBody);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &attempt.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, ReadHeader);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &attempt.retry_after);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
-  const CURLcode rc = curl_easy_perform(curl);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+  lib.easy_setopt(curl, CURLOPT_URL, full_url.c_str());
+  lib.easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
+  lib.easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(options_.timeout.count()));
+  lib.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, std::min<long>(10, options_.timeout.count()));
+  lib.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  lib.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  lib.easy_setopt(curl, CURLOPT_MAXREDIRS, 3L);
+  lib.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  lib.easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+  lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendBody);
+  lib.easy_setopt(curl, CURLOPT_WRITEDATA, &attempt.body);
+  lib.easy_setopt(curl, CURLOPT_HEADERFUNCTION, ReadHeader);
+  lib.easy_setopt(curl, CURLOPT_HEADERDATA, &retry_after);
+  lib.easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
+  const CURLcode rc = lib.easy_perform(curl);
+  lib.easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
   if (rc != CURLE_OK) {
     // libcurl's own text, never the URL: the URL may carry the secret query.
-    const std::string why = error_text[0] != '\0' ? error_text : curl_easy_strerror(rc);
+    const std::string why = error_text[0] != '\0' ? error_text : lib.easy_strerror(rc);
     const int code = (rc == CURLE_OPERATION_TIMEDOUT) ? ETIMEDOUT
                      : (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST)
                          ? ECONNREFUSED
@@ -108,7 +117,7 @@ HttpClient::Attempt HttpClient::Perform(const std::string& full_url) {
     attempt.error = Status::Error(code, why);
     return attempt;
   }
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &attempt.status);
+  lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &attempt.status);
   return attempt;
 }
 
@@ -119,6 +128,7 @@ Result<HttpResponse> HttpClient::Get(const HttpRequest& request) {
       return HttpResponse{hit->status, std::move(hit->body), true};
     }
   }
+  if (!unusable_.ok()) return unusable_.WithContext("GET " + request.url);
   if (!host_down_.ok()) return host_down_.WithContext("GET " + request.url);
   std::string full_url = request.url;
   if (!request.secret_query.empty()) {

@@ -1,4 +1,5 @@
-// The one HTTP client of the feed: libcurl, rate-limited, retrying, caching.
+// The one HTTP client of the feed: libcurl (loaded on first use, see
+// curl_library.h), rate-limited, retrying, caching.
 //
 // Contract:
 // - Every network attempt (first try or retry) first takes a token from the
@@ -30,6 +31,8 @@
 #include "feed/rate_limiter.h"
 
 namespace hoard::feed {
+
+struct CurlLibrary;
 
 struct CachedResponse {
   long status = 0;
@@ -98,8 +101,10 @@ class HttpClient {
   ResponseCache* cache_;
   Clock& clock_;
   RateLimiter limiter_;
+  const CurlLibrary* curl_library_ = nullptr;
   void* curl_ = nullptr;  // CURL*, reused for connection keep-alive
   int attempts_ = 0;
+  Status unusable_;  // libcurl could not be loaded or gave no handle
   Status host_down_;
 };
 
