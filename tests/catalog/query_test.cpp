@@ -52,6 +52,8 @@ TEST(Query, LanguageCases) {
       {{"album:#1"}, {"Don't Stop \"Now\"", "Half Tagged (from tag)"}},
       {{"album:_"}, {}},  // no LIKE wildcards
       {{"format:MP3"}, {"Half Tagged (from tag)", "Inledning", "Third Orbit", "Version One", "Version Three"}},
+      {{"title:rbit"}, {"First Orbit", "Third Orbit"}},  // inside a word: not an FTS token prefix
+      {{"-title:rbit", "year:2000..2005"}, {"Avslut", "Inledning", "Ljus", "Ljus", "Sång", "Untitled Seven"}},
       {{"genre:rock"}, {"Don't Stop \"Now\"", "Version One", "Version Three"}},
       {{"tags_from:album"}, {"First Orbit", "Half Tagged (from tag)", "Third Orbit", "Untitled Seven"}},
       // Exact.
