@@ -12,7 +12,7 @@
 
 namespace hoard::catalog {
 
-inline constexpr int kCatalogSchemaVersion = 2;
+inline constexpr int kCatalogSchemaVersion = 3;
 
 // Brings `db` to kCatalogSchemaVersion. Fails (EPROTO) when the file's
 // version is newer than this hoard knows. Catches SQLite exceptions.

@@ -99,22 +99,26 @@ Result<std::unordered_map<std::string, KnownFile>> CatalogStore::LoadUnder(
     const std::string& root) {
   std::unordered_map<std::string, KnownFile> known;
   // Paths below root sort between "root/" and "root0" ('0' follows '/').
+  // The root itself is asked for apart: an OR of the two would make SQLite
+  // collect row ids and then visit the table for each, instead of reading
+  // the covering index tracks_known alone.
   std::string low = root == "/" ? "/" : root + "/";
   std::string high = root == "/" ? "0" : root + "0";
   try {
-    SQLite::Statement tracks(db_,
-                             "SELECT path, id, size, mtime_ns FROM tracks"
-                             " WHERE path = ?1 OR (path >= ?2 AND path < ?3)");
-    SQLite::Statement unreadable(db_,
-                                 "SELECT path, 0, size, mtime_ns FROM unreadable"
-                                 " WHERE path = ?1 OR (path >= ?2 AND path < ?3)");
-    for (SQLite::Statement* s : {&tracks, &unreadable}) {
-      s->bind(1, root);
-      s->bind(2, low);
-      s->bind(3, high);
-      while (s->executeStep()) {
-        known[s->getColumn(0).getString()] = KnownFile{
-            s->getColumn(1).getInt64(), s->getColumn(2).getInt64(), s->getColumn(3).getInt64()};
+    // A file is in one of the two tables.
+    for (const char* columns : {"path, id, size, mtime_ns FROM tracks",
+                                "path, 0, size, mtime_ns FROM unreadable"}) {
+      SQLite::Statement exact(db_, std::string("SELECT ") + columns + " WHERE path = ?");
+      SQLite::Statement below(db_, std::string("SELECT ") + columns + " WHERE path >= ? AND path < ?");
+      exact.bind(1, root);
+      below.bind(1, low);
+      below.bind(2, high);
+      for (SQLite::Statement* s : {&exact, &below}) {
+        while (s->executeStep()) {
+          known.insert_or_assign(s->getColumn(0).getString(),
+                                 KnownFile{s->getColumn(1).getInt64(), s->getColumn(2).getInt64(),
+                                           s->getColumn(3).getInt64()});
+        }
       }
     }
   } catch (const SQLite::Exception& e) {
