@@ -15,6 +15,8 @@ namespace hoard::tools {
 void AddVersionCommand(CLI::App& app, int& exit_code);
 // Reports a failed command: "<command>: <cause>" on stderr; returns exit status 1.
 int Fail(const Status& status, std::string_view command = "hoard");
+// Sends spdlog's lines, prefixed "hoard: ", to stderr at level warn.
+void UseStderrLogger();
 
 // -- catalog commands (issue 5)
 void AddIndexCommand(CLI::App& app, int& exit_code);
@@ -33,6 +35,8 @@ void AddCacheCommand(CLI::App& app, int& exit_code);
 void AddLinkCommand(CLI::App& app, int& exit_code);
 
 // -- web view (issue 7)
+// The real `serve`, in hoard-serve; `hoard` has the forwarder that runs it.
 void AddServeCommand(CLI::App& app, int& exit_code);
+void AddServeForwarder(CLI::App& app, int& exit_code);
 
 }  // namespace hoard::tools

@@ -1,6 +1,3 @@
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
-
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
@@ -16,18 +13,10 @@ void AddVersionCommand(CLI::App& app, int& exit_code) {
   });
 }
 
-int Fail(const Status& status, std::string_view command) {
-  std::fprintf(stderr, "%.*s: %s\n", static_cast<int>(command.size()), command.data(), status.ToString().c_str());
-  return 1;
-}
-
 }  // namespace hoard::tools
 
 int main(int argc, char** argv) {
-  // Diagnostics go to stderr: stdout carries the command's output.
-  spdlog::set_default_logger(spdlog::stderr_logger_mt("stderr"));
-  spdlog::set_pattern("hoard: %v");
-  spdlog::set_level(spdlog::level::warn);
+  hoard::tools::UseStderrLogger();
 
   CLI::App app{"hoard: your music hoard, mounted, catalogued and watched for new releases"};
   app.require_subcommand(1);
@@ -51,7 +40,7 @@ int main(int argc, char** argv) {
   hoard::tools::AddLinkCommand(app, exit_code);
 
   // -- web view (issue 7)
-  hoard::tools::AddServeCommand(app, exit_code);
+  hoard::tools::AddServeForwarder(app, exit_code);
 
   try {
     app.parse(argc, argv);
