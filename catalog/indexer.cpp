@@ -118,7 +118,7 @@ void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& 
 // Walks `root` on `jobs` threads sharing a stack of folders still to list:
 // stat is a syscall locally and a round trip through a mount, so it
 // parallelises like tag reading does. A folder that cannot be listed is
-// recorded and the walk goes on. Candidates come back sorted by path.
+// recorded and the walk goes on. Candidates come back in no particular order.
 void Walk(const std::string& root, int jobs, WalkResult& out, std::atomic<std::int64_t>& walked) {
   std::size_t relative_start = root == "/" ? 1 : root.size() + 1;
   std::mutex mu;
@@ -157,8 +157,6 @@ void Walk(const std::string& root, int jobs, WalkResult& out, std::atomic<std::i
     out.incomplete.insert(out.incomplete.end(), result.incomplete.begin(), result.incomplete.end());
     out.ignored += result.ignored;
   }
-  std::sort(out.candidates.begin(), out.candidates.end(),
-            [](const Candidate& a, const Candidate& b) { return a.path < b.path; });
 }
 
 bool UnderAny(const std::string& path, const std::vector<std::string>& dirs) {
@@ -422,6 +420,11 @@ Result<IndexSummary> IndexRun::Run() {
     if (file.track_id != 0) gone_tracks_.emplace(std::make_pair(file.size, file.mtime_ns), path);
   }
 
+  // Files are read in path order, so that ids follow the layout whatever
+  // order the walk's threads found them in; only the files to read are
+  // sorted, which is none in a no-change re-index.
+  std::sort(to_read_.begin(), to_read_.end(),
+            [&](std::size_t a, std::size_t b) { return candidates_[a].path < candidates_[b].path; });
   // The first file of each extension is read here, on one thread, before
   // the workers start (see the top of this file).
   std::set<std::string> extensions;
