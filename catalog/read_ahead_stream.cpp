@@ -26,6 +26,12 @@ ReadAheadStream::ReadAheadStream(const std::string& path) : path_(path), chunks_
     error_ = errno;
   } else if (::fstat(fd_, &st) == 0) {
     size_ = st.st_size;
+    // The kernel's readahead would turn the first 16 KiB chunk into 64 KiB
+    // or more (it scales with the mount's readahead, 1 MiB on hoardfs), and
+    // the last one into a read of everything from a window's start to EOF:
+    // bytes over the link for a tag scan through a mount. TagLib's reads
+    // are chunked here already, so the kernel reads just those.
+    ::posix_fadvise(fd_, 0, 0, POSIX_FADV_RANDOM);
   } else {
     error_ = errno;
     ::close(fd_);

@@ -31,7 +31,8 @@
 
 namespace hoard::fs {
 
-inline constexpr std::uint32_t kCacheBlockSize = 64 * 1024;
+// Changing it needs a cache index migration (cache_index.cpp).
+inline constexpr std::uint32_t kCacheBlockSize = 16 * 1024;
 
 class CacheEntry {
  public:

@@ -22,11 +22,34 @@
 #include <system_error>
 
 #include "fs/cache_block_store.h"
+#include "fs/cache_entry.h"
 
 namespace hoard::fs {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// Schema history:
+//   1  blocks of 64 KiB.
+//   2  blocks of 16 KiB (kCacheBlockSize), the size of the reads of a tag
+//      scan (catalog/read_ahead_stream.cpp): with 64 KiB blocks a scan pulled
+//      twice the bytes sshfs pulls. Version 1 blocks are split in four; their
+//      bytes stay put, since a data file holds every byte at its offset in
+//      the remote file.
+constexpr int kSchemaVersion = 2;
+static_assert(kCacheBlockSize == 16 * 1024, "a new block size needs a schema version and a migration");
+
+constexpr const char* kSplitBlocksFromVersion1 = R"sql(
+CREATE TABLE blocks_split (
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  length INTEGER NOT NULL,
+  PRIMARY KEY (file_id, idx)
+) WITHOUT ROWID;
+INSERT INTO blocks_split SELECT file_id, idx * 4 + part, MIN(length - part * 16384, 16384)
+  FROM blocks, (SELECT 0 AS part UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3)
+  WHERE length > part * 16384;
+DROP TABLE blocks;
+ALTER TABLE blocks_split RENAME TO blocks;
+)sql";
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS files (
@@ -141,11 +164,20 @@ Result<std::unique_ptr<SQLite::Database>> OpenChecked(const std::filesystem::pat
     db->exec("PRAGMA wal_autocheckpoint=64");
     db->exec("PRAGMA journal_size_limit=262144");
     db->exec("PRAGMA foreign_keys=ON");
-    SQLite::Statement check(*db, "PRAGMA quick_check");
-    if (!check.executeStep() || check.getColumn(0).getString() != "ok") {
-      return Status::Error(EIO, "quick_check failed");
+    {  // finalized before any migration: a live statement would lock the tables
+      SQLite::Statement check(*db, "PRAGMA quick_check");
+      if (!check.executeStep() || check.getColumn(0).getString() != "ok") {
+        return Status::Error(EIO, "quick_check failed");
+      }
     }
     int version = db->execAndGet("PRAGMA user_version").getInt();
+    if (version == 1) {
+      SQLite::Transaction transaction(*db);
+      db->exec(kSplitBlocksFromVersion1);
+      db->exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+      transaction.commit();
+      version = kSchemaVersion;
+    }
     if (version != 0 && version != kSchemaVersion) {
       return Status::Error(EIO, "unknown schema version " + std::to_string(version));
     }

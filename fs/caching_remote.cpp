@@ -31,8 +31,8 @@ struct OpenedFile {
 
 namespace {
 
-constexpr std::uint32_t kMaxReadAheadBlocks = 16;  // 1 MiB
-constexpr std::uint32_t kPrefetchChunkBlocks = 16;
+constexpr std::uint32_t kMaxReadAheadBlocks = (1u << 20) / kCacheBlockSize;   // 1 MiB
+constexpr std::uint32_t kPrefetchChunkBlocks = (1u << 20) / kCacheBlockSize;  // 1 MiB
 constexpr std::int64_t kWarningIntervalMs = 60'000;
 // Often enough that every 600 s interval of the link history is known while
 // the mount is in use.
@@ -75,7 +75,7 @@ Result<std::size_t> CachingFile::ReadAt(std::uint64_t offset, std::span<char> bu
     // Read-ahead grows only while the reader keeps going forward: 1, 2, 4,
     // ... blocks, so a tag scan's scattered reads fetch what they ask for.
     if (sequential_reads_ >= 2) {
-      ahead = std::min(kMaxReadAheadBlocks, 1u << std::min(sequential_reads_ - 2, 4u));
+      ahead = std::min(kMaxReadAheadBlocks, 1u << std::min(sequential_reads_ - 2, 16u));
     }
   }
   auto n = remote_.ReadThrough(*file_, offset, buf, ahead, true);

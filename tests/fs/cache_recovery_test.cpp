@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <fstream>
 
 #include "tests/fs/cache_test_util.h"
@@ -33,8 +35,45 @@ TEST_F(CacheRecoveryTest, TruncatedDataFileDropsTheMissingBlocks) {
   local_->ResetCounters();
   auto cache = MakeCache();
   EXPECT_EQ(*ReadAll(*cache, "/a.flac"), a);
-  // Blocks 0-3 survived; block 4 (cut) and everything after was refetched.
-  EXPECT_EQ(local_->bytes_read(), a.size() - 4 * kCacheBlockSize);
+  // The whole blocks below the cut survived; the cut one and everything
+  // after it were refetched.
+  const std::uint64_t whole_blocks = 300 * 1024 / kCacheBlockSize;
+  EXPECT_EQ(local_->bytes_read(), a.size() - whole_blocks * kCacheBlockSize);
+  EXPECT_EQ(*cache->store().index().TotalCachedBytes(), a.size());
+}
+
+// A cache written with version 1's 64 KiB blocks is read after the upgrade
+// to 32 KiB blocks without fetching a byte again.
+TEST_F(CacheRecoveryTest, CacheOfSixtyFourKibBlocksIsKeptOnUpgrade) {
+  std::string a = AddFile("a.flac", 1024 * 1024 + 40000, 3);  // ends in a 40000-byte 64 KiB block
+  {
+    auto cache = MakeCache();
+    EXPECT_EQ(*ReadAll(*cache, "/a.flac"), a);
+  }
+  {  // Back to version 1's layout: each run of 64 KiB of blocks becomes one.
+    static_assert(65536 % kCacheBlockSize == 0);
+    const std::string per_v1_block = std::to_string(65536 / kCacheBlockSize);
+    SQLite::Database db((cache_dir() / "index.db").string(), SQLite::OPEN_READWRITE);
+    db.exec(R"sql(
+      CREATE TABLE v1 AS SELECT file_id, idx / )sql" + per_v1_block + R"sql( AS idx, SUM(length) AS length
+        FROM blocks GROUP BY 1, 2;
+      DELETE FROM blocks;
+      INSERT INTO blocks SELECT * FROM v1;
+      DROP TABLE v1;
+      PRAGMA user_version = 1;
+    )sql");
+    ASSERT_EQ(db.execAndGet("SELECT MAX(length) FROM blocks").getInt(), 65536);
+  }
+  local_->ResetCounters();
+  auto cache = MakeCache();
+  EXPECT_EQ(*ReadAll(*cache, "/a.flac"), a);
+  EXPECT_EQ(local_->bytes_read(), 0u);
+  auto file = cache->store().index().FindFile("/a.flac");
+  ASSERT_TRUE(file.ok() && file->has_value());
+  auto blocks = cache->store().index().LoadBlocks((*file)->id);
+  ASSERT_TRUE(blocks.ok());
+  ASSERT_EQ(blocks->size(), (a.size() + kCacheBlockSize - 1) / kCacheBlockSize);
+  EXPECT_EQ(blocks->back().length, 40000u % kCacheBlockSize);
   EXPECT_EQ(*cache->store().index().TotalCachedBytes(), a.size());
 }
 

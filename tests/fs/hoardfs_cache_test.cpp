@@ -18,6 +18,7 @@
 #include "tests/fs/test_tree.h"
 #include "tests/support/fuse_mount.h"
 #include "tests/support/run_command.h"
+#include "tests/support/sample_hoard.h"
 #include "tests/support/sshd_server.h"
 
 namespace hoard::test {
@@ -131,6 +132,33 @@ TEST_F(HoardfsCacheTest, ServerDownAtMountServesTheCache) {
   ASSERT_TRUE(report.is_object()) << status.output;
   EXPECT_NE(report["last_error"].get<std::string>().find("refused"), std::string::npos) << status.output;
   EXPECT_GE(report["transient_errors"].get<int>() + static_cast<int>(report["outages"].size()), 1) << status.output;
+}
+
+// A tag scan through a cold mount pulls the heads and tails of the files,
+// block-sized reads of them, not the kernel's readahead windows: `hoard
+// index` reads in 16 KiB chunks with readahead off, and blocks are 16 KiB.
+TEST_F(HoardfsCacheTest, TagScanPullsHeadsAndTailsOnly) {
+  SampleHoard sample({.large_files = 2});
+  fs::create_directories(tree_.path() / "Scan");
+  int files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(sample.root())) {
+    if (!entry.is_regular_file() || entry.file_size() < (4 << 20)) continue;
+    fs::copy_file(entry.path(), tree_.path() / "Scan" / entry.path().filename());
+    ++files;
+  }
+  ASSERT_EQ(files, 2);
+  auto mount = Mount();
+  ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+  std::uint64_t before = BytesServed(sshd_.SftpLog());
+  TempDir db;
+  CommandOutput index = RunHoard({"index", "--quiet", "--db", (db.path() / "c.db").string(), (mnt() / "Scan").string()});
+  ASSERT_EQ(index.status, 0) << index.output;
+  CommandOutput ls = RunHoard({"ls", "--db", (db.path() / "c.db").string(), "--format", "$title"});
+  EXPECT_EQ(ls.output, "Long Piece 1\nLong Piece 2\n");
+  mount.reset();  // sftp-server logs a handle's bytes when it is closed
+  std::uint64_t pulled = BytesServed(sshd_.SftpLog()) - before;
+  EXPECT_GT(pulled, 0u);
+  EXPECT_LE(pulled, files * std::uint64_t{48 << 10}) << "a tag scan of " << files << " files";
 }
 
 // The daemon (not -f) must keep recording while another process opens and
