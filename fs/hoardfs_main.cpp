@@ -7,6 +7,7 @@
 // kernel mount exists, so a script can use the mountpoint as soon as the
 // command returns. Background threads start after the fork (threads do not
 // survive it).
+#include <malloc.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -253,4 +254,13 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace hoard::fs
 
-int main(int argc, char** argv) { return hoard::fs::Main(argc, argv); }
+int main(int argc, char** argv) {
+  // Every read moves up to 1 MiB through buffers malloc'd per request (in
+  // libfuse, and for each fetch here). Above glibc's mmap threshold each such
+  // buffer is a fresh mapping whose every page faults in, and trimming hands
+  // freed heap back the same way; keeping them in the heap for reuse made a
+  // cold read ~10% faster.
+  mallopt(M_MMAP_THRESHOLD, 8 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  return hoard::fs::Main(argc, argv);
+}

@@ -4,7 +4,7 @@
 # and cleanup of everything on exit (mounts, the sshd and its sessions, $work).
 # Needs: $work (a fresh temp dir), $hoardfs (path of the binary).
 #
-#   mount_fs hoardfs|sshfs MOUNTPOINT [extra hoardfs -o options]
+#   mount_fs hoardfs|sshfs MOUNTPOINT [extra hoardfs -o options]   # returns once settled
 #   unmount_fs MOUNTPOINT
 #   printf '%s\n' 3 1 2 | median     # 2
 
@@ -44,6 +44,22 @@ mount_fs() {
     sshfs "$remote" "$mnt" -o "port=$SSHD_PORT,IdentityFile=$SSHD_KEY,UserKnownHostsFile=$SSHD_KNOWN_HOSTS" \
       -o StrictHostKeyChecking=yes,IdentitiesOnly=yes,BatchMode=yes
   fi
+  settle_sessions
+}
+
+# Waits until no new SSH session has opened for a second (at most 20 s).
+# hoardfs connects the rest of its session pool in the background once
+# mounted, and every session costs the server a login, here a bash whose
+# .bashrc runs pyenv: a read started at once would race those logins on
+# the same two cores. A user's mount is up long before the music plays, so
+# both filesystems are measured settled.
+settle_sessions() {
+  local count last=-1 quiet=0
+  for ((i = 0; i < 200 && quiet < 10; i++)); do
+    count=$(grep -c "session opened" "$SSHD_SFTP_LOG" 2>/dev/null || true)
+    if [[ $count == "$last" ]]; then quiet=$((quiet + 1)); else quiet=0 last=$count; fi
+    sleep 0.1
+  done
 }
 
 unmount_fs() {
