@@ -60,9 +60,10 @@ Result<std::unique_ptr<SQLite::Database>> OpenCatalogForRead(const std::string& 
     if (*version == 0) {
       return Status::Error(ENOENT, "no catalog at " + path + "; run `hoard index` first");
     }
-    if (*version != kCatalogSchemaVersion) {
+    if (*version < kOldestQueryableCatalogSchema || *version > kCatalogSchemaVersion) {
       return Status::Error(EPROTO, "the catalog " + path + " has schema version " +
                                        std::to_string(*version) + ", this hoard reads " +
+                                       std::to_string(kOldestQueryableCatalogSchema) + " to " +
                                        std::to_string(kCatalogSchemaVersion) +
                                        (*version < kCatalogSchemaVersion
                                             ? "; run `hoard index` to upgrade it"

@@ -13,6 +13,9 @@
 namespace hoard::catalog {
 
 inline constexpr int kCatalogSchemaVersion = 3;
+// The oldest schema readers can query: version 3 only added an index the
+// indexer uses, so `hoard ls` need not wait for the next `hoard index`.
+inline constexpr int kOldestQueryableCatalogSchema = 2;
 
 // Brings `db` to kCatalogSchemaVersion. Fails (EPROTO) when the file's
 // version is newer than this hoard knows. Catches SQLite exceptions.

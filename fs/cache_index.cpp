@@ -172,9 +172,13 @@ Result<std::unique_ptr<SQLite::Database>> OpenChecked(const std::filesystem::pat
     }
     int version = db->execAndGet("PRAGMA user_version").getInt();
     if (version == 1) {
-      SQLite::Transaction transaction(*db);
-      db->exec(kSplitBlocksFromVersion1);
-      db->exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+      // Decided again under the write lock: a mount and `hoard cache stats`
+      // may both find version 1, and only the first may split the blocks.
+      SQLite::Transaction transaction(*db, SQLite::TransactionBehavior::IMMEDIATE);
+      if (db->execAndGet("PRAGMA user_version").getInt() == 1) {
+        db->exec(kSplitBlocksFromVersion1);
+        db->exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+      }
       transaction.commit();
       version = kSchemaVersion;
     }

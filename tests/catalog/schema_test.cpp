@@ -64,6 +64,23 @@ TEST(CatalogDb, ReadOnlyOpenRefusesMissingAndWrites) {
   EXPECT_THROW((*db)->exec("DELETE FROM tracks"), SQLite::Exception);
 }
 
+TEST(CatalogDb, SchemaTwoIsQueryableBeforeTheNextIndex) {
+  test::TempDir dir;
+  std::string path = (dir.path() / "catalog.db").string();
+  {
+    auto db = OpenCatalogForWrite(path);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    (*db)->exec("DROP INDEX tracks_known; PRAGMA user_version = 2");
+  }
+  auto read = OpenCatalogForRead(path);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(2, *CatalogSchemaVersion(**read));
+  auto write = OpenCatalogForWrite(path);
+  ASSERT_TRUE(write.ok()) << write.status().ToString();
+  EXPECT_EQ(kCatalogSchemaVersion, *CatalogSchemaVersion(**write));
+  EXPECT_EQ(1, (*write)->execAndGet("SELECT COUNT(*) FROM sqlite_master WHERE name = 'tracks_known'").getInt());
+}
+
 TEST(CatalogDb, NewerSchemaIsRefused) {
   test::TempDir dir;
   std::string path = (dir.path() / "catalog.db").string();
