@@ -369,11 +369,9 @@ Result<IndexSummary> IndexRun::Run() {
     // The catalog is read while the walk runs: both take about as long, and
     // the walk's threads mostly wait in the kernel.
     WalkResult walk;
-    Result<std::unordered_map<std::string, KnownFile>> known = Status::Error(EINTR, "not loaded");
-    {
-      std::jthread walker([&] { Walk(root, opts_.jobs, walk, walked_); });
-      known = store_.LoadUnder(root);
-    }
+    std::jthread walker([&] { Walk(root, opts_.jobs, walk, walked_); });
+    Result<std::unordered_map<std::string, KnownFile>> known = store_.LoadUnder(root);
+    walker.join();
     if (!known.ok()) return known.status();
     // Moved whole where possible: re-linking 10,000 nodes or strings one by
     // one is a visible part of a no-change re-index.
