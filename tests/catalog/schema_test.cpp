@@ -142,7 +142,7 @@ TEST(CatalogSchema, MigratesVersion1) {
   EXPECT_EQ("5f1d2a3b-0000-4000-8000-000000000002", t.fields.mb_releasegroupid);
   EXPECT_EQ(0u, catalog.Tracks(root, {"obsolete"}).size());  // FTS follows the update
   EXPECT_EQ(1u, catalog.Tracks(root, {"sång"}).size());
-  // So does the trigram index of the folded fields.
+  // So do field queries, which search the folded copies.
   EXPECT_EQ(0u, catalog.Tracks(root, {"title:obsolete"}).size());
   EXPECT_EQ(1u, catalog.Tracks(root, {"title:SÅNG"}).size());
 }

@@ -43,7 +43,7 @@ TEST_F(CacheRecoveryTest, TruncatedDataFileDropsTheMissingBlocks) {
 }
 
 // A cache written with version 1's 64 KiB blocks is read after the upgrade
-// to 32 KiB blocks without fetching a byte again.
+// to 16 KiB blocks without fetching a byte again.
 TEST_F(CacheRecoveryTest, CacheOfSixtyFourKibBlocksIsKeptOnUpgrade) {
   std::string a = AddFile("a.flac", 1024 * 1024 + 40000, 3);  // ends in a 40000-byte 64 KiB block
   {
