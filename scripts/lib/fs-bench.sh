@@ -54,7 +54,7 @@ mount_fs() {
 # the same two cores. A user's mount is up long before the music plays, so
 # both filesystems are measured settled.
 settle_sessions() {
-  local count last=-1 quiet=0
+  local i count last=-1 quiet=0
   for ((i = 0; i < 200 && quiet < 10; i++)); do
     count=$(grep -c "session opened" "$SSHD_SFTP_LOG" 2>/dev/null || true)
     if [[ $count == "$last" ]]; then quiet=$((quiet + 1)); else quiet=0 last=$count; fi
