@@ -95,9 +95,7 @@ Result<std::unique_ptr<CatalogStore>> CatalogStore::Create(SQLite::Database& db)
   }
 }
 
-Result<std::unordered_map<std::string, KnownFile>> CatalogStore::LoadUnder(
-    const std::string& root) {
-  std::unordered_map<std::string, KnownFile> known;
+Status CatalogStore::LoadUnder(const std::string& root, KnownFiles& known) {
   // Paths below root sort between "root/" and "root0" ('0' follows '/').
   // The root itself is asked for apart: an OR of the two would make SQLite
   // collect row ids and then visit the table for each, instead of reading
@@ -115,16 +113,17 @@ Result<std::unordered_map<std::string, KnownFile>> CatalogStore::LoadUnder(
       below.bind(2, high);
       for (SQLite::Statement* s : {&exact, &below}) {
         while (s->executeStep()) {
-          known.insert_or_assign(s->getColumn(0).getString(),
-                                 KnownFile{s->getColumn(1).getInt64(), s->getColumn(2).getInt64(),
-                                           s->getColumn(3).getInt64()});
+          SQLite::Column path = s->getColumn(0);
+          known.Put(std::string_view(path.getText(), static_cast<std::size_t>(path.getBytes())),
+                    KnownFile{s->getColumn(1).getInt64(), s->getColumn(2).getInt64(),
+                              s->getColumn(3).getInt64()});
         }
       }
     }
   } catch (const SQLite::Exception& e) {
     return SqlError("read the catalog", e);
   }
-  return known;
+  return Status::Ok();
 }
 
 Result<Track> CatalogStore::LoadTrack(std::int64_t id) {

@@ -13,29 +13,21 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <unordered_map>
 
 #include "base/status.h"
+#include "catalog/known_files.h"
 #include "catalog/track.h"
 
 namespace hoard::catalog {
-
-// A file the catalog already knows, as the incremental index compares it.
-struct KnownFile {
-  std::int64_t track_id = 0;  // 0 for an unreadable file
-  std::int64_t size = 0;
-  std::int64_t mtime_ns = 0;
-  bool seen = false;  // for the indexer: found on disk in this run
-};
 
 class CatalogStore {
  public:
   // `db` must outlive the store and be open for writing at the current schema.
   static Result<std::unique_ptr<CatalogStore>> Create(SQLite::Database& db);
 
-  // Every track and unreadable file whose path is `root` or below it ("/a/b"
-  // covers "/a/b/x" but not "/a/bc").
-  Result<std::unordered_map<std::string, KnownFile>> LoadUnder(const std::string& root);
+  // Puts every track and unreadable file whose path is `root` or below it
+  // ("/a/b" covers "/a/b/x" but not "/a/bc") into `known`.
+  Status LoadUnder(const std::string& root, KnownFiles& known);
   // The stored fields of one track and the names of those from the layout.
   Result<Track> LoadTrack(std::int64_t id);
 

@@ -4,9 +4,9 @@
 //   2. compare with the catalog: unchanged (size, mtime) files are done;
 //   3. read the rest with TagLib on `jobs` threads while the calling thread
 //      writes the results in batched transactions, then delete what is gone.
-// TagLib is warmed up first (its lazy tables aren't thread-safe), including
-// one real read per file extension on this thread, so format-specific
-// first-use code runs before the workers start.
+// TagLib is warmed up before the first read (its lazy tables aren't
+// thread-safe), including one real read per file extension on this thread,
+// so format-specific first-use code runs before the workers start.
 #include "catalog/indexer.h"
 
 #include <dirent.h>
@@ -28,7 +28,9 @@
 #include <thread>
 
 #include "catalog/catalog_store.h"
+#include "catalog/known_files.h"
 #include "catalog/layout_parser.h"
+#include "catalog/path_arena.h"
 #include "catalog/tag_reader.h"
 
 namespace hoard::catalog {
@@ -43,7 +45,7 @@ constexpr auto kMaxTransactionTime = std::chrono::seconds(1);
 constexpr auto kProgressInterval = std::chrono::milliseconds(100);
 
 struct Candidate {
-  std::string path;
+  std::string_view path;  // in a PathArena of the walk
   std::size_t relative_start = 0;  // path.substr(relative_start): relative to its root
   std::int64_t size = 0;
   std::int64_t mtime_ns = 0;
@@ -58,6 +60,7 @@ struct Outcome {
 // What one walk found, and where it could not look.
 struct WalkResult {
   std::vector<Candidate> candidates;
+  std::vector<PathArena> paths;  // the candidates' paths
   std::vector<std::string> incomplete;  // folders not fully listed: nothing below them is removed
   std::int64_t ignored = 0;
 };
@@ -67,7 +70,8 @@ struct WalkResult {
 // no-change re-index). Subfolders go to `subdirs`. Symlinked folders are not
 // followed (loops); symlinked files are. Hidden entries are skipped.
 void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& out,
-                std::vector<std::string>& subdirs, std::atomic<std::int64_t>& walked) {
+                PathArena& paths, std::vector<std::string>& subdirs,
+                std::atomic<std::int64_t>& walked) {
   DIR* handle = ::opendir(dir.c_str());
   if (handle == nullptr) {
     out.incomplete.push_back(dir);
@@ -88,9 +92,9 @@ void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& 
       struct stat lst{};
       if (::fstatat(dir_fd, name, &lst, AT_SYMLINK_NOFOLLOW) == 0) type = IFTODT(lst.st_mode);
     }
-    std::string path = dir == "/" ? std::string("/").append(name) : std::string(dir).append("/").append(name);
+    std::string_view separator = dir == "/" ? "" : "/";
     if (type == DT_DIR) {
-      subdirs.push_back(std::move(path));
+      subdirs.push_back(std::string(dir).append(separator).append(name));
       continue;
     }
     std::string ext = LowerExtension(name);
@@ -99,7 +103,7 @@ void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& 
       continue;
     }
     Candidate c;
-    c.path = std::move(path);
+    c.path = paths.Add({dir, separator, name});
     c.relative_start = relative_start;
     struct stat st{};
     if (::fstatat(dir_fd, name, &st, 0) != 0) {
@@ -109,7 +113,7 @@ void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& 
       c.size = st.st_size;
       c.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     }
-    out.candidates.push_back(std::move(c));
+    out.candidates.push_back(c);
     ++walked;
   }
   ::closedir(handle);
@@ -127,6 +131,7 @@ void Walk(const std::string& root, int jobs, WalkResult& out, std::atomic<std::i
   int busy = 0;
   std::vector<WalkResult> results(static_cast<std::size_t>(std::max(1, jobs)));
   auto worker = [&](WalkResult& mine) {
+    PathArena& paths = mine.paths.emplace_back();
     std::vector<std::string> subdirs;
     for (;;) {
       std::string dir;
@@ -139,7 +144,7 @@ void Walk(const std::string& root, int jobs, WalkResult& out, std::atomic<std::i
         ++busy;
       }
       subdirs.clear();
-      ListFolder(dir, relative_start, mine, subdirs, walked);
+      ListFolder(dir, relative_start, mine, paths, subdirs, walked);
       {
         std::lock_guard lock(mu);
         for (std::string& sub : subdirs) pending.push_back(std::move(sub));
@@ -152,14 +157,18 @@ void Walk(const std::string& root, int jobs, WalkResult& out, std::atomic<std::i
     std::vector<std::jthread> threads;
     for (WalkResult& result : results) threads.emplace_back(worker, std::ref(result));
   }
+  std::size_t total = out.candidates.size();
+  for (const WalkResult& result : results) total += result.candidates.size();
+  out.candidates.reserve(total);
   for (WalkResult& result : results) {
-    for (Candidate& c : result.candidates) out.candidates.push_back(std::move(c));
+    out.candidates.insert(out.candidates.end(), result.candidates.begin(), result.candidates.end());
+    std::move(result.paths.begin(), result.paths.end(), std::back_inserter(out.paths));
     out.incomplete.insert(out.incomplete.end(), result.incomplete.begin(), result.incomplete.end());
     out.ignored += result.ignored;
   }
 }
 
-bool UnderAny(const std::string& path, const std::vector<std::string>& dirs) {
+bool UnderAny(std::string_view path, const std::vector<std::string>& dirs) {
   for (const std::string& dir : dirs) {
     if (path == dir || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
                         (dir == "/" || path[dir.size()] == '/'))) {
@@ -205,8 +214,9 @@ class IndexRun {
   int rows_since_commit_ = 0;
 
   std::vector<Candidate> candidates_;
+  std::vector<PathArena> candidate_paths_;
   std::vector<std::size_t> to_read_;
-  std::unordered_map<std::string, KnownFile> known_;
+  KnownFiles known_;
   // Tracks whose file is gone, by (size, mtime), until matched as a move or deleted.
   std::multimap<std::pair<std::int64_t, std::int64_t>, std::string> gone_tracks_;
   std::set<std::string> gone_;
@@ -243,30 +253,30 @@ Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
     // A broken file stays broken until it changes; a read that failed (a
     // mount gone, a permission) is stamped so the next run tries again.
     std::int64_t stamp = result.status().code() == EINVAL ? c.mtime_ns : -1;
-    HOARD_RETURN_IF_ERROR(store_.PutUnreadable(c.path, c.size, stamp, result.status().message()));
+    HOARD_RETURN_IF_ERROR(
+        store_.PutUnreadable(std::string(c.path), c.size, stamp, result.status().message()));
     return MaybeCommit();
   }
   Track track;
-  track.path = c.path;
+  track.path = std::string(c.path);
   track.size = c.size;
   track.mtime_ns = c.mtime_ns;
   track.fields = std::move(result->fields);
   track.audio = std::move(result->audio);
-  track.tags_from =
-      FillFromLayout(ParseLayout(std::string_view(c.path).substr(c.relative_start)), track.fields);
+  track.tags_from = FillFromLayout(ParseLayout(c.path.substr(c.relative_start)), track.fields);
   // As in beets: without a tagged or folder-given album artist, the track
   // artist is the album artist, so albums and the feed always have one.
   if (track.fields.albumartist.empty()) track.fields.albumartist = track.fields.artist;
 
-  auto known = known_.find(c.path);
-  if (known != known_.end() && known->second.track_id != 0) {
+  const KnownFile* known = known_.Find(c.path);
+  if (known != nullptr && known->track_id != 0) {
     ++summary_.updated;
     HOARD_RETURN_IF_ERROR(store_.PutTrack(track));
     return MaybeCommit();
   }
   auto [begin, end] = gone_tracks_.equal_range({c.size, c.mtime_ns});
   for (auto it = begin; it != end; ++it) {
-    Result<Track> gone = store_.LoadTrack(known_.at(it->second).track_id);
+    Result<Track> gone = store_.LoadTrack(known_.Find(it->second)->track_id);
     if (!gone.ok()) return gone.status();
     if (SameTags(*gone, track)) {
       ++summary_.moved;
@@ -277,7 +287,7 @@ Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
       return MaybeCommit();
     }
   }
-  if (known != known_.end()) {
+  if (known != nullptr) {
     ++summary_.updated;  // was unreadable, now reads
   } else {
     ++summary_.added;
@@ -300,7 +310,7 @@ Status IndexRun::ReadInParallel(std::size_t first) {
       std::size_t i = next++;
       if (i >= to_read_.size()) break;
       const Candidate& c = candidates_[to_read_[i]];
-      Result<TagReadResult> result = ReadTags(c.path, c.size);
+      Result<TagReadResult> result = ReadTags(std::string(c.path), c.size);
       std::unique_lock lock(mu);
       space.wait(lock, [&] { return queue.size() < kMaxQueuedResults || stop; });
       if (stop) break;
@@ -345,7 +355,6 @@ Status IndexRun::ReadInParallel(std::size_t first) {
 }
 
 Result<IndexSummary> IndexRun::Run() {
-  WarmUpTagLib();
   // A root inside another root given in the same run is already covered:
   // walking it twice would count and write its files twice.
   std::vector<std::string> roots;
@@ -370,16 +379,9 @@ Result<IndexSummary> IndexRun::Run() {
     // the walk's threads mostly wait in the kernel.
     WalkResult walk;
     std::jthread walker([&] { Walk(root, opts_.jobs, walk, walked_); });
-    Result<std::unordered_map<std::string, KnownFile>> known = store_.LoadUnder(root);
+    Status loaded = store_.LoadUnder(root, known_);
     walker.join();
-    if (!known.ok()) return known.status();
-    // Moved whole where possible: re-linking 10,000 nodes or strings one by
-    // one is a visible part of a no-change re-index.
-    if (known_.empty()) {
-      known_ = std::move(*known);
-    } else {
-      known_.merge(*known);
-    }
+    HOARD_RETURN_IF_ERROR(loaded);
     Report(false);
     for (const std::string& dir : walk.incomplete) {
       summary_.root_errors.push_back(dir + ": could not be listed completely");
@@ -389,34 +391,34 @@ Result<IndexSummary> IndexRun::Run() {
     if (candidates_.empty()) {
       candidates_ = std::move(walk.candidates);
     } else {
-      std::move(walk.candidates.begin(), walk.candidates.end(), std::back_inserter(candidates_));
+      candidates_.insert(candidates_.end(), walk.candidates.begin(), walk.candidates.end());
     }
+    std::move(walk.paths.begin(), walk.paths.end(), std::back_inserter(candidate_paths_));
   }
 
   HOARD_RETURN_IF_ERROR(store_.Begin());
   for (std::size_t i = 0; i < candidates_.size(); ++i) {
     const Candidate& c = candidates_[i];
-    auto known = known_.find(c.path);
-    if (known != known_.end()) known->second.seen = true;
+    KnownFile* known = known_.Find(c.path);
+    if (known != nullptr) known->seen = true;
     if (c.stat_errno != 0) {
       ++summary_.unreadable;
-      HOARD_RETURN_IF_ERROR(store_.PutUnreadable(c.path, 0, 0,
+      HOARD_RETURN_IF_ERROR(store_.PutUnreadable(std::string(c.path), 0, 0,
                                                  std::string("stat: ") + std::strerror(c.stat_errno)));
       continue;
     }
-    if (known != known_.end() && known->second.size == c.size &&
-        known->second.mtime_ns == c.mtime_ns) {
+    if (known != nullptr && known->size == c.size && known->mtime_ns == c.mtime_ns) {
       ++summary_.unchanged;
-      if (known->second.track_id == 0) ++summary_.unreadable;
+      if (known->track_id == 0) ++summary_.unreadable;
       continue;
     }
     to_read_.push_back(i);
   }
-  for (const auto& [path, file] : known_) {
-    if (file.seen || UnderAny(path, incomplete)) continue;
-    gone_.insert(path);
+  known_.ForEach([&](std::string_view path, const KnownFile& file) {
+    if (file.seen || UnderAny(path, incomplete)) return;
+    gone_.emplace(path);
     if (file.track_id != 0) gone_tracks_.emplace(std::make_pair(file.size, file.mtime_ns), path);
-  }
+  });
 
   // Files are read in path order, so that ids follow the layout whatever
   // order the walk's threads found them in; only the files to read are
@@ -432,11 +434,12 @@ Result<IndexSummary> IndexRun::Run() {
   progress_.walking = false;
   progress_.to_read = static_cast<std::int64_t>(to_read_.size());
   Report(true);
+  if (!to_read_.empty()) WarmUpTagLib();
   std::size_t first_parallel = std::min(extensions.size(), to_read_.size());
   if (opts_.jobs <= 1) first_parallel = to_read_.size();
   for (std::size_t k = 0; k < first_parallel; ++k) {
     const Candidate& c = candidates_[to_read_[k]];
-    HOARD_RETURN_IF_ERROR(Consume(c, ReadTags(c.path, c.size)));
+    HOARD_RETURN_IF_ERROR(Consume(c, ReadTags(std::string(c.path), c.size)));
     Report(false);
   }
   if (first_parallel < to_read_.size()) HOARD_RETURN_IF_ERROR(ReadInParallel(first_parallel));

@@ -1,5 +1,5 @@
-// What every hoard executable sets up the same way: where diagnostics go and
-// how a failed command is reported.
+// What every hoard executable sets up the same way: where diagnostics go,
+// how a failed command is reported, and the main of a subprogram.
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -19,6 +19,21 @@ void UseStderrLogger() {
 int Fail(const Status& status, std::string_view command) {
   std::fprintf(stderr, "%.*s: %s\n", static_cast<int>(command.size()), command.data(), status.ToString().c_str());
   return 1;
+}
+
+int RunSubprogram(int argc, char** argv, const std::string& title, void (*add_command)(CLI::App&, int&)) {
+  UseStderrLogger();
+  CLI::App app{title};
+  app.name("hoard");
+  app.require_subcommand(1);
+  int exit_code = 0;
+  add_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
 }
 
 }  // namespace hoard::tools

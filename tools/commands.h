@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
 #include <string_view>
 
 #include "base/status.h"
@@ -17,6 +18,13 @@ void AddVersionCommand(CLI::App& app, int& exit_code);
 int Fail(const Status& status, std::string_view command = "hoard");
 // Sends spdlog's lines, prefixed "hoard: ", to stderr at level warn.
 void UseStderrLogger();
+// The main of a program behind a forwarded command (hoard-serve, hoard-link):
+// the logger, then `add_command`'s subcommand parsed as `hoard`'s would be.
+int RunSubprogram(int argc, char** argv, const std::string& title, void (*add_command)(CLI::App&, int&));
+// A subcommand `command` that runs `program`, from the folder `hoard` is in,
+// with `command` and every argument after it (subprogram_forwarder.cpp).
+void AddSubprogramForwarder(CLI::App& app, int& exit_code, const std::string& command,
+                            const std::string& description, const std::string& program);
 
 // -- catalog commands (issue 5)
 void AddIndexCommand(CLI::App& app, int& exit_code);
@@ -31,12 +39,10 @@ void AddFeedCommands(CLI::App& app, int& exit_code);
 // -- cache administration (issue 4)
 void AddCacheCommand(CLI::App& app, int& exit_code);
 
-// -- link history (issue 8)
+// -- link history (issue 8): in hoard-link; `hoard link` forwards to it.
 void AddLinkCommand(CLI::App& app, int& exit_code);
 
-// -- web view (issue 7)
-// The real `serve`, in hoard-serve; `hoard` has the forwarder that runs it.
+// -- web view (issue 7): in hoard-serve; `hoard serve` forwards to it.
 void AddServeCommand(CLI::App& app, int& exit_code);
-void AddServeForwarder(CLI::App& app, int& exit_code);
 
 }  // namespace hoard::tools

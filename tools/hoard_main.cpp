@@ -37,10 +37,12 @@ int main(int argc, char** argv) {
   hoard::tools::AddCacheCommand(app, exit_code);
 
   // -- link history (issue 8)
-  hoard::tools::AddLinkCommand(app, exit_code);
+  hoard::tools::AddSubprogramForwarder(app, exit_code, "link", "Availability history of the hoard's server",
+                                       "hoard-link");
 
   // -- web view (issue 7)
-  hoard::tools::AddServeForwarder(app, exit_code);
+  hoard::tools::AddSubprogramForwarder(app, exit_code, "serve",
+                                       "Serve the feed, new releases and the catalog to a browser", "hoard-serve");
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,28 @@
+#include "catalog/path_arena.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace hoard::catalog {
+
+std::string_view PathArena::Add(std::initializer_list<std::string_view> parts) {
+  std::size_t size = 0;
+  for (std::string_view part : parts) size += part.size();
+  if (size > left_) {
+    // A path longer than a block gets one of its own; the current block's
+    // tail stays usable only until then, which wastes at most one path.
+    std::size_t block = std::max(size, kBlockSize);
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(block));
+    free_ = blocks_.back().get();
+    left_ = block;
+  }
+  char* start = free_;
+  for (std::string_view part : parts) {
+    std::memcpy(free_, part.data(), part.size());
+    free_ += part.size();
+  }
+  left_ -= size;
+  return {start, size};
+}
+
+}  // namespace hoard::catalog
