@@ -1,11 +1,12 @@
 #include "catalog/known_files.h"
 
 #include <functional>
+#include <new>
 
 namespace hoard::catalog {
 
 std::size_t KnownFiles::SlotOf(std::string_view path, std::size_t hash) const {
-  const std::size_t mask = slots_.size() - 1;
+  const std::size_t mask = slot_count_ - 1;
   for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
     std::uint32_t at = slots_[slot];
     if (at == 0) return slot;
@@ -14,16 +15,26 @@ std::size_t KnownFiles::SlotOf(std::string_view path, std::size_t hash) const {
   }
 }
 
-void KnownFiles::Rehash(std::size_t slot_count) {
-  slots_.assign(slot_count, 0);
+void KnownFiles::Rehash(std::size_t count) {
+  std::size_t slot_count = 1024;
+  while (slot_count < 2 * count) slot_count *= 2;
+  if (slot_count <= slot_count_) return;
+  slots_.reset(static_cast<std::uint32_t*>(std::calloc(slot_count, sizeof(std::uint32_t))));
+  if (!slots_) throw std::bad_alloc();
+  slot_count_ = slot_count;
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     slots_[SlotOf(entries_[i].path, entries_[i].hash)] = static_cast<std::uint32_t>(i + 1);
   }
 }
 
+void KnownFiles::Reserve(std::size_t count) {
+  entries_.reserve(entries_.size() + count);
+  Rehash(entries_.size() + count);
+}
+
 void KnownFiles::Put(std::string_view path, const KnownFile& file) {
   // At most half full, so probes stay short and an empty slot always exists.
-  if (2 * (entries_.size() + 1) > slots_.size()) Rehash(slots_.empty() ? 1024 : 2 * slots_.size());
+  if (2 * (entries_.size() + 1) > slot_count_) Rehash(entries_.size() + 1);
   std::size_t hash = std::hash<std::string_view>{}(path);
   std::size_t slot = SlotOf(path, hash);
   if (slots_[slot] != 0) {
@@ -35,7 +46,7 @@ void KnownFiles::Put(std::string_view path, const KnownFile& file) {
 }
 
 KnownFile* KnownFiles::Find(std::string_view path) {
-  if (slots_.empty()) return nullptr;
+  if (slot_count_ == 0) return nullptr;
   std::uint32_t at = slots_[SlotOf(path, std::hash<std::string_view>{}(path))];
   return at == 0 ? nullptr : &entries_[at - 1].file;
 }

@@ -9,6 +9,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +27,10 @@ struct KnownFile {
 
 class KnownFiles {
  public:
+  // Makes room for `count` more entries, so that putting them neither
+  // rehashes nor moves the entries. An overestimate is cheap: memory that
+  // is never written is never faulted in.
+  void Reserve(std::size_t count);
   // Adds `file` under `path`, replacing what was there.
   void Put(std::string_view path, const KnownFile& file);
   // The entry for `path`, or nullptr. Valid until the next Put.
@@ -45,11 +51,18 @@ class KnownFiles {
   };
   // The slot holding `path`'s entry, or the empty slot where it would go.
   std::size_t SlotOf(std::string_view path, std::size_t hash) const;
-  void Rehash(std::size_t slot_count);
+  // Grows the table to at least twice `count` slots (a power of two).
+  void Rehash(std::size_t count);
 
+  struct Free {
+    void operator()(std::uint32_t* p) const { std::free(p); }
+  };
   PathArena paths_;
   std::vector<Entry> entries_;
-  std::vector<std::uint32_t> slots_;  // entry index + 1; 0 is empty
+  // Entry index + 1; 0 is empty. From calloc: a large table comes zeroed
+  // from the kernel, untouched until used, where a vector would write it.
+  std::unique_ptr<std::uint32_t[], Free> slots_;
+  std::size_t slot_count_ = 0;
 };
 
 }  // namespace hoard::catalog

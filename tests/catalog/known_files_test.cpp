@@ -75,5 +75,18 @@ TEST(KnownFiles, ManyEntriesSurviveRehashing) {
   EXPECT_EQ(next, kCount);
 }
 
+TEST(KnownFiles, ReserveKeepsWhatIsThereAndAllowsMore) {
+  KnownFiles known;
+  known.Put("/before", KnownFile{1, 1, 1});
+  known.Reserve(100);  // less than what follows: the table still grows
+  for (int i = 0; i < 5000; ++i) known.Put(PathOf(i), KnownFile{i + 2, 0, 0});
+  known.Reserve(1u << 20);  // a generous overestimate, as from max(rowid)
+  known.Put("/after", KnownFile{9, 9, 9});
+  EXPECT_EQ(known.size(), 5002u);
+  EXPECT_EQ(known.Find("/before")->track_id, 1);
+  EXPECT_EQ(known.Find("/after")->track_id, 9);
+  for (int i = 0; i < 5000; ++i) ASSERT_EQ(known.Find(PathOf(i))->track_id, i + 2);
+}
+
 }  // namespace
 }  // namespace hoard::catalog
