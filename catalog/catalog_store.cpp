@@ -95,6 +95,19 @@ Result<std::unique_ptr<CatalogStore>> CatalogStore::Create(SQLite::Database& db)
   }
 }
 
+Result<std::size_t> CatalogStore::FileCountBound() {
+  try {
+    // The largest row ids bound the row counts from above and cost two
+    // index lookups, where a count would read every row.
+    return static_cast<std::size_t>(
+        db_.execAndGet("SELECT coalesce((SELECT max(id) FROM tracks), 0) +"
+                       " coalesce((SELECT max(rowid) FROM unreadable), 0)")
+            .getInt64());
+  } catch (const SQLite::Exception& e) {
+    return SqlError("read the catalog", e);
+  }
+}
+
 Status CatalogStore::LoadUnder(const std::string& root, KnownFiles& known) {
   // Paths below root sort between "root/" and "root0" ('0' follows '/').
   // The root itself is asked for apart: an OR of the two would make SQLite
@@ -103,12 +116,6 @@ Status CatalogStore::LoadUnder(const std::string& root, KnownFiles& known) {
   std::string low = root == "/" ? "/" : root + "/";
   std::string high = root == "/" ? "0" : root + "0";
   try {
-    // The largest row ids bound the row counts from above and cost two
-    // index lookups, where a count would read every row.
-    known.Reserve(static_cast<std::size_t>(
-        db_.execAndGet("SELECT coalesce((SELECT max(id) FROM tracks), 0) +"
-                       " coalesce((SELECT max(rowid) FROM unreadable), 0)")
-            .getInt64()));
     // A file is in one of the two tables.
     for (const char* columns : {"path, id, size, mtime_ns FROM tracks",
                                 "path, 0, size, mtime_ns FROM unreadable"}) {

@@ -25,6 +25,9 @@ class CatalogStore {
   // `db` must outlive the store and be open for writing at the current schema.
   static Result<std::unique_ptr<CatalogStore>> Create(SQLite::Database& db);
 
+  // At least the number of files (tracks and unreadable) in the catalog,
+  // found without reading them all: for sizing what holds them.
+  Result<std::size_t> FileCountBound();
   // Puts every track and unreadable file whose path is `root` or below it
   // ("/a/b" covers "/a/b/x" but not "/a/bc") into `known`.
   Status LoadUnder(const std::string& root, KnownFiles& known);

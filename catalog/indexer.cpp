@@ -123,7 +123,11 @@ void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& 
 // stat is a syscall locally and a round trip through a mount, so it
 // parallelises like tag reading does. A folder that cannot be listed is
 // recorded and the walk goes on. Candidates come back in no particular order.
-void Walk(const std::string& root, int jobs, WalkResult& out, std::atomic<std::int64_t>& walked) {
+// `expected` (files, an overestimate is fine) sizes each thread's list up
+// front: room never written is never faulted in, and the lists are joined
+// without moving the first one.
+void Walk(const std::string& root, int jobs, std::size_t expected, WalkResult& out,
+          std::atomic<std::int64_t>& walked) {
   std::size_t relative_start = root == "/" ? 1 : root.size() + 1;
   std::mutex mu;
   std::condition_variable changed;
@@ -131,6 +135,7 @@ void Walk(const std::string& root, int jobs, WalkResult& out, std::atomic<std::i
   int busy = 0;
   std::vector<WalkResult> results(static_cast<std::size_t>(std::max(1, jobs)));
   auto worker = [&](WalkResult& mine) {
+    mine.candidates.reserve(expected);
     PathArena& paths = mine.paths.emplace_back();
     std::vector<std::string> subdirs;
     for (;;) {
@@ -157,11 +162,12 @@ void Walk(const std::string& root, int jobs, WalkResult& out, std::atomic<std::i
     std::vector<std::jthread> threads;
     for (WalkResult& result : results) threads.emplace_back(worker, std::ref(result));
   }
-  std::size_t total = out.candidates.size();
-  for (const WalkResult& result : results) total += result.candidates.size();
-  out.candidates.reserve(total);
   for (WalkResult& result : results) {
-    out.candidates.insert(out.candidates.end(), result.candidates.begin(), result.candidates.end());
+    if (out.candidates.empty()) {
+      out.candidates = std::move(result.candidates);
+    } else {
+      out.candidates.insert(out.candidates.end(), result.candidates.begin(), result.candidates.end());
+    }
     std::move(result.paths.begin(), result.paths.end(), std::back_inserter(out.paths));
     out.incomplete.insert(out.incomplete.end(), result.incomplete.begin(), result.incomplete.end());
     out.ignored += result.ignored;
@@ -364,6 +370,9 @@ Result<IndexSummary> IndexRun::Run() {
   for (const std::string& root : roots) {
     if (!UnderAny(root, distinct)) distinct.push_back(root);
   }
+  Result<std::size_t> bound = store_.FileCountBound();
+  if (!bound.ok()) return bound.status();
+  known_.Reserve(*bound);
   std::vector<std::string> incomplete;
   for (const std::string& root : distinct) {
     struct stat st{};
@@ -378,7 +387,7 @@ Result<IndexSummary> IndexRun::Run() {
     // The catalog is read while the walk runs: both take about as long, and
     // the walk's threads mostly wait in the kernel.
     WalkResult walk;
-    std::jthread walker([&] { Walk(root, opts_.jobs, walk, walked_); });
+    std::jthread walker([&] { Walk(root, opts_.jobs, *bound, walk, walked_); });
     Status loaded = store_.LoadUnder(root, known_);
     walker.join();
     HOARD_RETURN_IF_ERROR(loaded);
