@@ -9,8 +9,8 @@ std::string_view PathArena::Add(std::initializer_list<std::string_view> parts) {
   std::size_t size = 0;
   for (std::string_view part : parts) size += part.size();
   if (size > left_) {
-    // A path longer than a block gets one of its own; the current block's
-    // tail stays usable only until then, which wastes at most one path.
+    // A new block (a path longer than a block gets one of its own size);
+    // what was left of the current one, less than this path, stays unused.
     std::size_t block = std::max(size, kBlockSize);
     blocks_.push_back(std::make_unique_for_overwrite<char[]>(block));
     free_ = blocks_.back().get();
