@@ -1,5 +1,5 @@
 // What every hoard executable sets up the same way: where diagnostics go,
-// how a failed command is reported, and the main of a subprogram.
+// how a failed command is reported, and the parsing of the command line.
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -21,13 +21,13 @@ int Fail(const Status& status, std::string_view command) {
   return 1;
 }
 
-int RunSubprogram(int argc, char** argv, const std::string& title, void (*add_command)(CLI::App&, int&)) {
+int RunCommandLine(int argc, char** argv, const std::string& title, void (*add_commands)(CLI::App&, int&)) {
   UseStderrLogger();
   CLI::App app{title};
   app.name("hoard");
   app.require_subcommand(1);
   int exit_code = 0;
-  add_command(app, exit_code);
+  add_commands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -18,9 +18,10 @@ void AddVersionCommand(CLI::App& app, int& exit_code);
 int Fail(const Status& status, std::string_view command = "hoard");
 // Sends spdlog's lines, prefixed "hoard: ", to stderr at level warn.
 void UseStderrLogger();
-// The main of a program behind a forwarded command (hoard-serve, hoard-link):
-// the logger, then `add_command`'s subcommand parsed as `hoard`'s would be.
-int RunSubprogram(int argc, char** argv, const std::string& title, void (*add_command)(CLI::App&, int&));
+// The main of every hoard program (hoard, and hoard-serve and hoard-link
+// behind their forwarded commands): the logger, then the command line parsed
+// as `hoard`'s with the subcommands `add_commands` adds; returns the exit status.
+int RunCommandLine(int argc, char** argv, const std::string& title, void (*add_commands)(CLI::App&, int&));
 // A subcommand `command` that runs `program`, from the folder `hoard` is in,
 // with `command` and every argument after it (subprogram_forwarder.cpp).
 void AddSubprogramForwarder(CLI::App& app, int& exit_code, const std::string& command,

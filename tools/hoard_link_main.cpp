@@ -3,6 +3,6 @@
 #include "tools/commands.h"
 
 int main(int argc, char** argv) {
-  return hoard::tools::RunSubprogram(argc, argv, "hoard-link: the link history of hoard, run as `hoard link`",
+  return hoard::tools::RunCommandLine(argc, argv, "hoard-link: the link history of hoard, run as `hoard link`",
                                      hoard::tools::AddLinkCommand);
 }

@@ -3,6 +3,6 @@
 #include "tools/commands.h"
 
 int main(int argc, char** argv) {
-  return hoard::tools::RunSubprogram(argc, argv, "hoard-serve: the web view of hoard, run as `hoard serve`",
+  return hoard::tools::RunCommandLine(argc, argv, "hoard-serve: the web view of hoard, run as `hoard serve`",
                                      hoard::tools::AddServeCommand);
 }
