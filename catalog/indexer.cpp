@@ -123,9 +123,9 @@ void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& 
 // stat is a syscall locally and a round trip through a mount, so it
 // parallelises like tag reading does. A folder that cannot be listed is
 // recorded and the walk goes on. Candidates come back in no particular order.
-// `expected` (files, an overestimate is fine) sizes each thread's list up
-// front: room never written is never faulted in, and the lists are joined
-// without moving the first one.
+// `expected` (files, an overestimate is fine) sizes the threads' lists up
+// front, each for twice its share: room never written is never faulted in,
+// and the lists are joined without moving the first when it has the room.
 void Walk(const std::string& root, int jobs, std::size_t expected, WalkResult& out,
           std::atomic<std::int64_t>& walked) {
   std::size_t relative_start = root == "/" ? 1 : root.size() + 1;
@@ -134,8 +134,9 @@ void Walk(const std::string& root, int jobs, std::size_t expected, WalkResult& o
   std::vector<std::string> pending{root};
   int busy = 0;
   std::vector<WalkResult> results(static_cast<std::size_t>(std::max(1, jobs)));
+  const std::size_t reserved = std::min(expected, 2 * expected / results.size());
   auto worker = [&](WalkResult& mine) {
-    mine.candidates.reserve(expected);
+    mine.candidates.reserve(reserved);
     PathArena& paths = mine.paths.emplace_back();
     std::vector<std::string> subdirs;
     for (;;) {
