@@ -38,6 +38,9 @@ UsePAM no
 StrictModes no
 Subsystem sftp $dir/sftp-server
 LogLevel ERROR
+# Sessions run through the login shell; with SHLVL=1 bash does not read
+# ~/.bashrc (the machine's shell start-up must not run on every session).
+SetEnv SHLVL=1
 CONF
   /usr/sbin/sshd -D -e -f "$dir/sshd_config" 2>>"$dir/sshd.log" &
   SSHD_PID=$!

@@ -143,6 +143,11 @@ SshdServer::SshdServer(SshdOptions options) {
          << "MaxStartups 64\n"
          << "MaxSessions 64\n"
          << "LogLevel INFO\n"
+         // sshd runs each session through the account's login shell, and bash
+         // then reads ~/.bashrc unless it believes it is nested (SHLVL >= 2
+         // after its own increment): the machine's shell start-up (pyenv here,
+         // which can wait 60 s on a lock) must not run on every SFTP session.
+         << "SetEnv SHLVL=1\n"
          << "Subsystem sftp " << (dir / "sftp-server").string() << "\n";
   WriteFile(dir / "sshd_config", config.str(), 0600);
   Start();
