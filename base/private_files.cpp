@@ -28,15 +28,33 @@ Status MakePrivateDirs(const std::filesystem::path& dir) {
   return Status::Ok();
 }
 
+Status MakePrivateDir(const std::filesystem::path& dir) {
+  HOARD_RETURN_IF_ERROR(MakePrivateDirs(dir));
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) return Errno(errno, "stat " + dir.string());
+  if ((st.st_mode & 077) != 0 && ::chmod(dir.c_str(), 0700) != 0) return Errno(errno, "chmod 0700 " + dir.string());
+  return Status::Ok();
+}
+
 Status MakePrivateFile(const std::filesystem::path& path) {
   HOARD_RETURN_IF_ERROR(MakePrivateDirs(path.parent_path()));
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return Errno(errno, "open " + path.string());
+  // O_EXCL: an existing file (maybe open in a SQLite connection of this
+  // process) is never opened, so no descriptor of it is ever closed here.
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return errno == EEXIST ? Status::Ok() : Errno(errno, "create " + path.string());
+  // The umask may have taken bits off 0600, never added any: fchmod restores
+  // the owner's read and write.
   int rc = ::fchmod(fd, 0600);
   int saved = errno;
   ::close(fd);
   if (rc != 0) return Errno(saved, "chmod " + path.string());
   return Status::Ok();
+}
+
+Result<int> OpenPrivateFile(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return Errno(errno, "open " + path.string());
+  return fd;
 }
 
 }  // namespace hoard

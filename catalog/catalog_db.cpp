@@ -1,6 +1,7 @@
 // Permissions are set by hoard, not left to the umask: the catalog lists the
 // user's files, so it is created 0600 before SQLite opens it (SQLite gives
 // its -wal and -shm files the database file's mode), in folders made 0700.
+#include "base/sqlite_status.h"
 #include "catalog/catalog_db.h"
 
 #include <SQLiteCpp/Exception.h>
@@ -39,7 +40,7 @@ Result<std::unique_ptr<SQLite::Database>> OpenCatalogForWrite(const std::string&
     if (!migrated.ok()) return migrated.WithContext(path);
     return db;
   } catch (const SQLite::Exception& e) {
-    return Status::Error(EIO, "open catalog " + path + ": " + e.what());
+    return SqliteError("open catalog " + path, e);
   }
 }
 
@@ -71,7 +72,7 @@ Result<std::unique_ptr<SQLite::Database>> OpenCatalogForRead(const std::string& 
     }
     return db;
   } catch (const SQLite::Exception& e) {
-    return Status::Error(EIO, "open catalog " + path + ": " + e.what());
+    return SqliteError("open catalog " + path, e);
   }
 }
 

@@ -2,6 +2,7 @@
 // the folder, or the track artist), so every track lands under one artist.
 // Sorting uses the case-folded copies: bytewise, as SQLite has no locale
 // collation without ICU.
+#include "base/sqlite_status.h"
 #include "catalog/catalog_reader.h"
 
 #include <SQLiteCpp/Exception.h>
@@ -13,10 +14,6 @@
 
 namespace hoard::catalog {
 namespace {
-
-Status QueryError(const SQLite::Exception& e) {
-  return Status::Error(EIO, std::string("read the catalog: ") + e.what());
-}
 
 std::string Text(SQLite::Statement& s, int i) {
   return s.getColumn(i).isNull() ? std::string() : s.getColumn(i).getString();
@@ -62,7 +59,7 @@ Result<std::vector<OwnedArtist>> ReadOwnedArtists(SQLite::Database& db) {
       artists[it->second].albums.push_back(std::move(album));
     }
   } catch (const SQLite::Exception& e) {
-    return QueryError(e);
+    return SqliteError("read the catalog", e);
   }
   return artists;
 }
@@ -85,7 +82,7 @@ Result<std::vector<ArtistSummary>> ListArtists(SQLite::Database& db) {
                                   s.getColumn(3).getInt64()});
     }
   } catch (const SQLite::Exception& e) {
-    return QueryError(e);
+    return SqliteError("read the catalog", e);
   }
   return out;
 }
@@ -113,7 +110,7 @@ Result<CatalogStats> ReadStats(SQLite::Database& db) {
       stats.formats[formats.getColumn(0).getString()] = formats.getColumn(1).getInt64();
     }
   } catch (const SQLite::Exception& e) {
-    return QueryError(e);
+    return SqliteError("read the catalog", e);
   }
   return stats;
 }
@@ -124,7 +121,7 @@ Result<std::vector<UnreadableFile>> ListUnreadable(SQLite::Database& db) {
     SQLite::Statement s(db, "SELECT path, reason FROM unreadable ORDER BY path");
     while (s.executeStep()) out.push_back(UnreadableFile{Text(s, 0), Text(s, 1)});
   } catch (const SQLite::Exception& e) {
-    return QueryError(e);
+    return SqliteError("read the catalog", e);
   }
   return out;
 }

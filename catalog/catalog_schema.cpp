@@ -10,6 +10,7 @@
 //      and fills the new columns.
 //   3  a covering index of what a re-index compares (path, size, mtime), so
 //      loading it for a whole hoard reads that index alone, not the table.
+#include "base/sqlite_status.h"
 #include "catalog/catalog_schema.h"
 
 #include <SQLiteCpp/Exception.h>
@@ -95,7 +96,7 @@ Result<int> CatalogSchemaVersion(SQLite::Database& db) {
   try {
     return db.execAndGet("PRAGMA user_version").getInt();
   } catch (const SQLite::Exception& e) {
-    return Status::Error(EIO, std::string("read catalog schema version: ") + e.what());
+    return SqliteError("read catalog schema version", e);
   }
 }
 
@@ -118,7 +119,7 @@ Status MigrateCatalog(SQLite::Database& db) {
       transaction.commit();
     }
   } catch (const SQLite::Exception& e) {
-    return Status::Error(EIO, std::string("migrate catalog schema: ") + e.what());
+    return SqliteError("migrate catalog schema", e);
   }
 }
 

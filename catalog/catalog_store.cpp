@@ -2,6 +2,7 @@
 // for moves) across re-reads; the FTS index follows through the schema's
 // triggers, and the case-folded search columns are computed here, on write,
 // so queries never fold 100k rows.
+#include "base/sqlite_status.h"
 #include "catalog/catalog_store.h"
 
 #include <SQLiteCpp/Exception.h>
@@ -53,10 +54,6 @@ std::string MoveTrackSql() {
          ") WHERE id = ?31";
 }
 
-Status SqlError(const char* what, const SQLite::Exception& e) {
-  return Status::Error(EIO, std::string(what) + ": " + e.what());
-}
-
 void BindText(SQLite::Statement& s, int index, const std::string& value) {
   if (value.empty()) {
     s.bind(index);
@@ -91,7 +88,7 @@ Result<std::unique_ptr<CatalogStore>> CatalogStore::Create(SQLite::Database& db)
   try {
     return std::unique_ptr<CatalogStore>(new CatalogStore(db));
   } catch (const SQLite::Exception& e) {
-    return SqlError("prepare catalog writes", e);
+    return SqliteError("prepare catalog writes", e);
   }
 }
 
@@ -104,7 +101,7 @@ Result<std::size_t> CatalogStore::FileCountBound() {
                        " coalesce((SELECT max(rowid) FROM unreadable), 0)")
             .getInt64());
   } catch (const SQLite::Exception& e) {
-    return SqlError("read the catalog", e);
+    return SqliteError("read the catalog", e);
   }
 }
 
@@ -134,7 +131,7 @@ Status CatalogStore::LoadUnder(const std::string& root, KnownFiles& known) {
       }
     }
   } catch (const SQLite::Exception& e) {
-    return SqlError("read the catalog", e);
+    return SqliteError("read the catalog", e);
   }
   return Status::Ok();
 }
@@ -158,7 +155,7 @@ Result<Track> CatalogStore::LoadTrack(std::int64_t id) {
     t.audio.format = s.getColumn(7).getString();
     return t;
   } catch (const SQLite::Exception& e) {
-    return SqlError("read a track", e);
+    return SqliteError("read a track", e);
   }
 }
 
@@ -169,7 +166,7 @@ Status CatalogStore::Begin() {
     in_transaction_ = true;
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
-    return SqlError("begin a catalog transaction", e);
+    return SqliteError("begin a catalog transaction", e);
   }
 }
 
@@ -180,7 +177,7 @@ Status CatalogStore::Commit() {
     in_transaction_ = false;
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
-    return SqlError("commit to the catalog", e);
+    return SqliteError("commit to the catalog", e);
   }
 }
 
@@ -232,7 +229,7 @@ Status CatalogStore::PutTrack(Track& track) {
     delete_unreadable_.exec();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
-    return SqlError("write a track", e);
+    return SqliteError("write a track", e);
   }
 }
 
@@ -249,7 +246,7 @@ Status CatalogStore::MoveTrack(std::int64_t id, Track& track) {
     delete_unreadable_.exec();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
-    return SqlError("move a track", e);
+    return SqliteError("move a track", e);
   }
 }
 
@@ -267,7 +264,7 @@ Status CatalogStore::PutUnreadable(const std::string& path, std::int64_t size,
     delete_track_.exec();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
-    return SqlError("record an unreadable file", e);
+    return SqliteError("record an unreadable file", e);
   }
 }
 
@@ -280,7 +277,7 @@ Status CatalogStore::Remove(const std::string& path) {
     }
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
-    return SqlError("remove a file from the catalog", e);
+    return SqliteError("remove a file from the catalog", e);
   }
 }
 

@@ -3,6 +3,7 @@
 // stored case-folded copies, since SQLite's own lower()/LIKE fold ASCII only.
 // Negated terms are wrapped in COALESCE(..., 0) so a track lacking the field
 // counts as "not matching" and shows up under the negation, as in beets.
+#include "base/sqlite_status.h"
 #include "catalog/query.h"
 
 #include <SQLiteCpp/Exception.h>
@@ -203,7 +204,7 @@ Result<std::vector<Track>> FindTracks(SQLite::Database& db, const Query& query) 
     while (statement.executeStep()) tracks.push_back(ReadTrack(statement));
     return tracks;
   } catch (const SQLite::Exception& e) {
-    return Status::Error(EIO, std::string("query the catalog: ") + e.what());
+    return SqliteError("query the catalog", e);
   }
 }
 
@@ -239,7 +240,7 @@ Result<std::vector<Album>> FindAlbums(SQLite::Database& db, const Query& query) 
     }
     return albums;
   } catch (const SQLite::Exception& e) {
-    return Status::Error(EIO, std::string("query the catalog: ") + e.what());
+    return SqliteError("query the catalog", e);
   }
 }
 

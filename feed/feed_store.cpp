@@ -1,6 +1,7 @@
 // SQLiteCpp throws; every call into it is wrapped here and turned into a
 // Status (or, for the cache, into a miss plus a log line: a broken cache must
 // cost requests, never the run).
+#include "base/sqlite_status.h"
 #include "feed/feed_store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -56,9 +57,6 @@ std::int64_t SystemNow() {
       .count();
 }
 
-Status DbError(const std::exception& e, const std::string& what) {
-  return Status::Error(EIO, what + ": " + e.what());
-}
 
 }  // namespace
 
@@ -86,7 +84,7 @@ Result<std::unique_ptr<FeedStore>> FeedStore::Open(const std::string& path) {
     HOARD_RETURN_IF_ERROR(store->CreateSchema());
     return store;
   } catch (const std::exception& e) {
-    return DbError(e, "open database " + path);
+    return SqliteError("open database " + path, e);
   }
 }
 
@@ -109,7 +107,7 @@ Status FeedStore::CreateSchema() {
     tx.commit();
     return Status::Ok();
   } catch (const std::exception& e) {
-    return DbError(e, "create feed tables");
+    return SqliteError("create feed tables", e);
   }
 }
 
@@ -231,7 +229,7 @@ Status FeedStore::CommitArtist(const ArtistOutcome& outcome) {
     tx.commit();
     return Status::Ok();
   } catch (const std::exception& e) {
-    return DbError(e, "store results of " + outcome.resolution.name);
+    return SqliteError("store results of " + outcome.resolution.name, e);
   }
 }
 
@@ -276,7 +274,7 @@ Result<std::vector<StoredRelease>> FeedStore::ListReleases(const ReleaseQuery& q
     }
     return out;
   } catch (const std::exception& e) {
-    return DbError(e, "list releases");
+    return SqliteError("list releases", e);
   }
 }
 
@@ -292,7 +290,7 @@ Result<std::vector<ArtistResolution>> FeedStore::ListUnresolved() {
     }
     return out;
   } catch (const std::exception& e) {
-    return DbError(e, "list unresolved artists");
+    return SqliteError("list unresolved artists", e);
   }
 }
 
@@ -314,7 +312,7 @@ Status FeedStore::Dismiss(const std::string& release_group_id, DismissReason rea
     tx.commit();
     return Status::Ok();
   } catch (const std::exception& e) {
-    return DbError(e, "mark " + release_group_id);
+    return SqliteError("mark " + release_group_id, e);
   }
 }
 
@@ -328,7 +326,7 @@ Status FeedStore::Undismiss(const std::string& release_group_id) {
     tx.commit();
     return Status::Ok();
   } catch (const std::exception& e) {
-    return DbError(e, "unmark " + release_group_id);
+    return SqliteError("unmark " + release_group_id, e);
   }
 }
 
@@ -349,7 +347,7 @@ Result<std::int64_t> FeedStore::MarksChangedAt() {
     if (!get.executeStep()) return std::int64_t{0};
     return static_cast<std::int64_t>(std::atoll(get.getColumn(0).getText()));
   } catch (const std::exception& e) {
-    return DbError(e, "read when the marks changed");
+    return SqliteError("read when the marks changed", e);
   }
 }
 

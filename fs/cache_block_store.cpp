@@ -9,6 +9,8 @@
 #include <cstring>
 #include <system_error>
 
+#include "base/private_files.h"
+
 namespace hoard::fs {
 namespace {
 
@@ -17,24 +19,6 @@ Status Errno(int code, const std::string& what) {
 }
 
 }  // namespace
-
-Status MakePrivateDir(const std::filesystem::path& dir) {
-  std::filesystem::path partial;
-  for (const auto& part : dir) {
-    partial /= part;
-    if (::mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST) {
-      return Errno(errno, "create " + partial.string());
-    }
-  }
-  struct stat st {};
-  if (::stat(dir.c_str(), &st) != 0) return Errno(errno, "stat " + dir.string());
-  if (!S_ISDIR(st.st_mode)) return Status::Error(ENOTDIR, dir.string() + " is not a directory");
-  // The cache holds copies of private files: no one else may look in.
-  if ((st.st_mode & 077) != 0 && ::chmod(dir.c_str(), 0700) != 0) {
-    return Errno(errno, "chmod 0700 " + dir.string());
-  }
-  return Status::Ok();
-}
 
 Result<CacheBlockStore> CacheBlockStore::Open(const std::filesystem::path& cache_dir) {
   std::filesystem::path dir = cache_dir / kDataDir;
@@ -47,9 +31,8 @@ std::filesystem::path CacheBlockStore::PathOf(std::int64_t id) const {
 }
 
 Result<int> CacheBlockStore::OpenDataFile(std::int64_t id) const {
-  std::filesystem::path path = PathOf(id);
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return Errno(errno, "open cache file " + path.string());
+  Result<int> fd = OpenPrivateFile(PathOf(id));
+  if (!fd.ok()) return fd.status().WithContext("cache file");
   return fd;
 }
 

@@ -61,7 +61,4 @@ class CacheBlockStore {
   std::filesystem::path dir_;
 };
 
-// mkdir -p with mode 0700 for what it creates, and 0700 on `dir` itself.
-Status MakePrivateDir(const std::filesystem::path& dir);
-
 }  // namespace hoard::fs

@@ -1,11 +1,41 @@
 #include "fs/cache_entry.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 
 namespace hoard::fs {
+namespace {
+
+// The holes [start, end) of the first `size` bytes of `fd`, from SEEK_HOLE /
+// SEEK_DATA. A recorded block over a hole was punched after a crash undid
+// its unrecording (or by someone else): it reads as zeros and must not be
+// served. File systems without hole support report none.
+std::vector<std::pair<std::uint64_t, std::uint64_t>> Holes(int fd, std::uint64_t size) {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> holes;
+  off_t pos = 0;
+  while (static_cast<std::uint64_t>(pos) < size) {
+    off_t hole = ::lseek(fd, pos, SEEK_HOLE);
+    if (hole < 0 || static_cast<std::uint64_t>(hole) >= size) break;
+    off_t data = ::lseek(fd, hole, SEEK_DATA);
+    std::uint64_t end = data < 0 ? size : std::min<std::uint64_t>(size, static_cast<std::uint64_t>(data));
+    holes.emplace_back(static_cast<std::uint64_t>(hole), end);
+    if (data < 0) break;
+    pos = data;
+  }
+  return holes;
+}
+
+bool Overlaps(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& holes, std::uint64_t start,
+              std::uint64_t end) {
+  auto it = std::upper_bound(holes.begin(), holes.end(), start,
+                             [](std::uint64_t v, const auto& hole) { return v < hole.second; });
+  return it != holes.end() && it->first < end;
+}
+
+}  // namespace
 
 CacheEntry::CacheEntry(CachedFileRecord record, int fd, const std::vector<BlockRecord>& present,
                        std::vector<BlockRecord>* damaged)
@@ -15,9 +45,11 @@ CacheEntry::CacheEntry(CachedFileRecord record, int fd, const std::vector<BlockR
       last_access_ms_(record_.last_access_ms) {
   struct stat st {};
   std::uint64_t file_end = ::fstat(fd_, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+  const std::vector<std::pair<std::uint64_t, std::uint64_t>> holes = Holes(fd_, file_end);
   for (const BlockRecord& b : present) {
     bool valid = b.index < state_.size() && b.length == BlockLength(b.index) &&
-                 BlockOffset(b.index) + b.length <= file_end;
+                 BlockOffset(b.index) + b.length <= file_end &&
+                 !Overlaps(holes, BlockOffset(b.index), BlockOffset(b.index) + b.length);
     if (valid) {
       state_[b.index] = BlockState::kPresent;
     } else if (damaged != nullptr) {

@@ -39,8 +39,9 @@ class CacheEntry {
   enum class BlockState : std::uint8_t { kAbsent, kFetching, kPresent };
 
   // Takes ownership of `fd` (the data file). Blocks listed in `present` whose
-  // bytes lie beyond the data file's end (a truncated file) are left out and
-  // returned in `damaged` so the caller can drop them from the index.
+  // bytes lie beyond the data file's end (a truncated file) or over a hole
+  // (punched, SEEK_HOLE) are left out and returned in `damaged` so the
+  // caller can drop them from the index.
   CacheEntry(CachedFileRecord record, int fd, const std::vector<BlockRecord>& present,
              std::vector<BlockRecord>* damaged);
   ~CacheEntry();

@@ -21,6 +21,8 @@
 #include <cstring>
 #include <system_error>
 
+#include "base/private_files.h"
+#include "base/sqlite_status.h"
 #include "fs/cache_block_store.h"
 #include "fs/cache_entry.h"
 
@@ -85,17 +87,14 @@ CREATE TABLE IF NOT EXISTS links (path TEXT PRIMARY KEY, target TEXT NOT NULL, f
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 )sql";
 
-// Runs `fn`, turning SQLite exceptions into a Status. A full disk is ENOSPC
-// so that callers can degrade to uncached reads instead of failing.
+// Runs `fn`, turning SQLite exceptions into a Status (base/sqlite_status.h:
+// a full disk is ENOSPC, so that callers can degrade to uncached reads).
 template <typename Fn>
 auto Guarded(const char* what, Fn&& fn) -> decltype(fn()) {
   try {
     return fn();
-  } catch (const SQLite::Exception& e) {
-    int code = e.getErrorCode() == SQLITE_FULL ? ENOSPC : EIO;
-    return Status::Error(code, std::string("cache index: ") + what + ": " + e.what());
   } catch (const std::exception& e) {
-    return Status::Error(EIO, std::string("cache index: ") + what + ": " + e.what());
+    return SqliteError(std::string("cache index: ") + what, e);
   }
 }
 
@@ -142,19 +141,8 @@ CachedFileRecord ReadFile(SQLite::Statement& q) {
 const std::string kFileColumns =
     std::string("f.id, f.path, f.size, f.mtime, f.cached_bytes, f.last_access, ") + kPinnedExpr;
 
-// Creates the db file 0600 before SQLite does (SQLite gives its -wal and -shm
-// files the mode of the database file).
-Status CreatePrivateFile(const std::filesystem::path& path) {
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::Error(errno, "create " + path.string() + ": " + std::strerror(errno));
-  int rc = ::fchmod(fd, 0600);
-  ::close(fd);
-  if (rc != 0) return Status::Error(EIO, "chmod " + path.string());
-  return Status::Ok();
-}
-
 Result<std::unique_ptr<SQLite::Database>> OpenChecked(const std::filesystem::path& path) {
-  HOARD_RETURN_IF_ERROR(CreatePrivateFile(path));
+  HOARD_RETURN_IF_ERROR(MakePrivateFile(path));
   return Guarded("open", [&]() -> Result<std::unique_ptr<SQLite::Database>> {
     auto db = std::make_unique<SQLite::Database>(path.string(),
                                                  SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
@@ -167,7 +155,7 @@ Result<std::unique_ptr<SQLite::Database>> OpenChecked(const std::filesystem::pat
     {  // finalized before any migration: a live statement would lock the tables
       SQLite::Statement check(*db, "PRAGMA quick_check");
       if (!check.executeStep() || check.getColumn(0).getString() != "ok") {
-        return Status::Error(EIO, "quick_check failed");
+        return Status::Error(EUCLEAN, "quick_check failed");
       }
     }
     int version = db->execAndGet("PRAGMA user_version").getInt();
@@ -183,7 +171,9 @@ Result<std::unique_ptr<SQLite::Database>> OpenChecked(const std::filesystem::pat
       version = kSchemaVersion;
     }
     if (version != 0 && version != kSchemaVersion) {
-      return Status::Error(EIO, "unknown schema version " + std::to_string(version));
+      // Not damage: a newer hoard wrote it, and it must survive this one.
+      return Status::Error(ENOTSUP, "schema version " + std::to_string(version) +
+                                        " is newer than this hoard's (" + std::to_string(kSchemaVersion) + ")");
     }
     if (version == 0) {  // new: nothing is written to an existing cache (its disk may be full)
       db->exec(kSchema);
@@ -214,23 +204,21 @@ CacheIndex::CacheIndex(std::filesystem::path dir, std::unique_ptr<SQLite::Databa
 
 CacheIndex::~CacheIndex() = default;
 
-Result<std::unique_ptr<CacheIndex>> CacheIndex::Open(const std::filesystem::path& dir,
+Result<std::unique_ptr<CacheIndex>> CacheIndex::Open(const std::filesystem::path& dir, CacheAccess access,
                                                      bool* rebuilt) {
   if (rebuilt) *rebuilt = false;
   HOARD_RETURN_IF_ERROR(MakePrivateDir(dir));
   auto db = OpenChecked(dir / kFileName);
-  if (!db.ok() && db.status().code() == ENOSPC) {
-    // A full disk is not damage: keep the cache for when space returns.
-    return db.status().WithContext("open cache in " + dir.string());
-  }
-  if (!db.ok()) {
+  if (!db.ok() && IsDamage(db.status()) && access == CacheAccess::kOwner) {
     spdlog::warn("cache index in {} is damaged ({}); starting with an empty cache", dir.string(),
                  db.status().message());
     Discard(dir);
     if (rebuilt) *rebuilt = true;
     db = OpenChecked(dir / kFileName);
-    if (!db.ok()) return db.status().WithContext("open cache in " + dir.string());
   }
+  // Anything else (a full disk, a busy database, a newer schema, damage seen
+  // from beside the owner) is reported and the cache left as it is.
+  if (!db.ok()) return db.status().WithContext("open cache in " + dir.string());
   return std::unique_ptr<CacheIndex>(new CacheIndex(dir, std::move(db).value()));
 }
 
@@ -324,6 +312,21 @@ Result<std::uint64_t> CacheIndex::RemoveBlocks(std::int64_t id,
                                                const std::vector<BlockRecord>& blocks) {
   std::lock_guard lock(mu_);
   return Guarded("remove blocks", [&]() -> Result<std::uint64_t> {
+    // Durable before it returns: the caller punches the blocks next, and a
+    // commit lost to power loss would bring back rows over holes.
+    // (synchronous=FULL syncs the WAL at this commit; NORMAL, the default
+    // here, only at checkpoints.)
+    db_->exec("PRAGMA synchronous=FULL");
+    struct Restore {
+      SQLite::Database& db;
+      ~Restore() {
+        try {
+          db.exec("PRAGMA synchronous=NORMAL");
+        } catch (const std::exception& e) {
+          spdlog::warn("cache index: {}", e.what());
+        }
+      }
+    } restore{*db_};
     SQLite::Transaction tx(*db_);
     SQLite::Statement del(*db_, "DELETE FROM blocks WHERE file_id = ? AND idx = ?");
     std::int64_t removed = 0;
@@ -639,10 +642,12 @@ Result<CacheCounters> CacheIndex::LoadCounters() {
 
 std::uint64_t CacheIndex::DiskBytes() const {
   std::uint64_t total = 0;
-  for (const char* suffix : {"", "-wal", "-shm"}) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
     struct stat st {};
-    std::filesystem::path p = dir_ / (std::string(kFileName) + suffix);
-    if (::stat(p.c_str(), &st) == 0) total += static_cast<std::uint64_t>(st.st_blocks) * 512;
+    if (::lstat(entry.path().c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      total += static_cast<std::uint64_t>(st.st_blocks) * 512;
+    }
   }
   return total;
 }

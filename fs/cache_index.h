@@ -5,25 +5,29 @@
 // cached bytes and for which version (size, mtime), which blocks of them are
 // present, the attributes, listings and symlink targets seen (with the time
 // they were fetched, for dir_ttl), the pinned paths, the cumulative counters
-// shown by `hoard cache stats`. The same file also holds the mount's link
-// history (link_history.h, its own tables), read by `hoard link status
-// --cache-dir`. One database rather than one metadata file per item keeps
+// shown by `hoard cache stats`. (The mount's link history is a file of its
+// own beside it: cache_paths.h.) One database rather than one metadata file per item keeps
 // mount time flat with the number of cached files.
 //
 // Contract:
 // - A block row is written only after its bytes are durably in the data file
 //   (the caller fdatasyncs first). A row therefore never points at bytes that
 //   a crash could lose; a crash can only lose rows, i.e. downloads.
-// - Open() never fails because the database is damaged: a database that
-//   SQLite cannot read or that fails quick_check is discarded together with
-//   the data files it described, with a warning, and a fresh one is created.
-//   It fails only when the cache directory itself is unusable.
+// - Opened by the cache's owner (CacheLock, cache_lock.h), Open() does not
+//   fail because the database is damaged: a database that SQLite reports
+//   corrupt or that fails quick_check is discarded together with the data
+//   files it described, with a warning, and a fresh one is created. Nothing
+//   else counts as damage: a busy database, a full disk, a schema written by
+//   a newer hoard fail the open and leave every file as it is. Opened beside
+//   the owner (kBeside), damage fails the open too: only the owner may
+//   discard.
 // - All methods are thread-safe (one connection behind a mutex). Other
 //   processes (`hoard cache ...`) may open the same database concurrently.
 //   A connection must not cross fork() (a child would share its lock state
 //   without holding its locks): open the index in the process that uses it.
-// - Methods return a failed Status on SQLite errors (SQLITE_FULL included);
-//   no exception leaves this class.
+//   Nothing else in the process may open index.db (base/private_files.h).
+// - Methods return a failed Status on SQLite errors (base/sqlite_status.h:
+//   SQLITE_FULL is ENOSPC); no exception leaves this class.
 #pragma once
 
 #include <cstdint>
@@ -82,13 +86,19 @@ struct BlockRecord {
   std::uint32_t length = 0;  // block_size except for a file's last block
 };
 
+// Who opens a cache: its owner (the holder of its CacheLock, e.g. the mount)
+// or a process beside it (an administration command while a mount runs).
+enum class CacheAccess { kOwner, kBeside };
+
 class CacheIndex {
  public:
   static constexpr const char* kFileName = "index.db";
 
-  // Opens or creates `dir`/index.db (0600), recovering from damage as above.
-  // `rebuilt` (optional) is set when a damaged database was discarded.
+  // Opens or creates `dir`/index.db (0600), recovering from damage as above
+  // when `access` is kOwner. `rebuilt` (optional) is set when a damaged
+  // database was discarded.
   static Result<std::unique_ptr<CacheIndex>> Open(const std::filesystem::path& dir,
+                                                  CacheAccess access = CacheAccess::kOwner,
                                                   bool* rebuilt = nullptr);
   ~CacheIndex();
   CacheIndex(const CacheIndex&) = delete;
@@ -103,7 +113,8 @@ class CacheIndex {
   Result<std::vector<BlockRecord>> LoadBlocks(std::int64_t id);
   // Records blocks as present (their bytes must already be durable).
   Status AddBlocks(std::int64_t id, const std::vector<BlockRecord>& blocks);
-  // Returns the bytes of the blocks that were recorded.
+  // Unrecords blocks, durably (synced) when it returns, so that their bytes
+  // may be punched next. Returns the bytes of the blocks that were recorded.
   Result<std::uint64_t> RemoveBlocks(std::int64_t id, const std::vector<BlockRecord>& blocks);
   Status TouchFiles(const std::vector<std::pair<std::int64_t, std::int64_t>>& id_and_ms);
   // Unpinned files with cached bytes, least recently used first.
@@ -137,7 +148,8 @@ class CacheIndex {
   Status AddCounters(const CacheCounters& delta);
   Result<CacheCounters> LoadCounters();
 
-  // Size of index.db plus its WAL: counted against the cache size cap.
+  // Size of the cache dir's own files beside data/ (index.db and its WAL,
+  // the link history, the lock file): counted against the size cap.
   std::uint64_t DiskBytes() const;
 
  private:

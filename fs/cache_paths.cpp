@@ -24,6 +24,8 @@ Result<std::filesystem::path> DefaultCacheDir(const std::string& user, const std
   return *base / (safe_host + "-" + hash);
 }
 
+std::filesystem::path LinkHistoryPath(const std::filesystem::path& cache_dir) { return cache_dir / "link.db"; }
+
 bool CacheExists(const std::filesystem::path& dir) {
   std::error_code ec;
   return std::filesystem::is_regular_file(dir / CacheIndex::kFileName, ec);

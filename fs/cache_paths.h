@@ -16,6 +16,10 @@ namespace hoard::fs {
 Result<std::filesystem::path> DefaultCacheDir(const std::string& user, const std::string& host,
                                               int port, const std::string& path);
 
+// The mount's link history (link_history.h) in its cache dir: a file of its
+// own, so that the cache index has one SQLite connection per process.
+std::filesystem::path LinkHistoryPath(const std::filesystem::path& cache_dir);
+
 // True when `dir` holds a cache index: an offline mount has something to serve.
 bool CacheExists(const std::filesystem::path& dir);
 

@@ -14,12 +14,12 @@ CacheStore::CacheStore(std::unique_ptr<CacheIndex> index, CacheBlockStore blocks
 
 Result<std::unique_ptr<CacheStore>> CacheStore::Open(const std::filesystem::path& dir,
                                                      std::uint64_t cap_bytes, const CacheClock& clock,
-                                                     bool* rebuilt, Sweep sweep) {
-  auto index = CacheIndex::Open(dir, rebuilt);
+                                                     bool* rebuilt, CacheAccess access) {
+  auto index = CacheIndex::Open(dir, access, rebuilt);
   if (!index.ok()) return index.status();
   auto blocks = CacheBlockStore::Open(dir);
   if (!blocks.ok()) return blocks.status();
-  if (sweep == Sweep::kOrphans) {
+  if (access == CacheAccess::kOwner) {
     auto ids = (*index)->ListFileIds();
     if (!ids.ok()) return ids.status();
     if (Status s = blocks->RemoveOrphans(*ids); !s.ok()) spdlog::warn("{}", s.message());
@@ -169,11 +169,21 @@ Status CacheStore::Commit(const std::shared_ptr<CacheEntry>& entry) {
   Status status;
   if (!pending.empty()) {
     status = CacheBlockStore::Sync(entry->fd());
-    if (status.ok()) status = index_->AddBlocks(entry->id(), pending);
+    if (!status.ok()) {
+      // After a failed fdatasync the kernel may have dropped the written
+      // pages (marked clean, read back later from whatever the disk holds):
+      // those bytes are trusted no more, not even in this session. Their
+      // space stays allocated until the data file goes; punching here could
+      // free bytes another reader has just fetched again into those blocks.
+      entry->MarkAbsent(pending);
+      for (const BlockRecord& b : pending) used_ -= b.length;
+    } else {
+      // A failed record leaves the blocks present (and right) in this
+      // session; they are fetched again after a remount.
+      status = index_->AddBlocks(entry->id(), pending);
+    }
   }
   entry->UnlockShared();
-  // Not recorded: still present (and right) in this session, fetched again
-  // after a remount.
   return status;
 }
 

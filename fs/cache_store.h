@@ -39,14 +39,14 @@ namespace hoard::fs {
 class CacheStore {
  public:
   // `rebuilt` is set when a damaged index was discarded (see CacheIndex).
-  // The mount sweeps data files no index row names (left by a crash); an
-  // administration command opening a cache that may be mounted must not
-  // (the mount may be between creating a row and its file).
-  enum class Sweep { kOrphans, kNone };
+  // The owner (kOwner: the holder of the CacheLock, see cache_lock.h) sweeps
+  // data files no index row names (left by a crash) and may rebuild a
+  // damaged index; a process beside it (kBeside) must do neither: the owner
+  // may be between creating a row and its file.
   static Result<std::unique_ptr<CacheStore>> Open(const std::filesystem::path& dir,
                                                   std::uint64_t cap_bytes, const CacheClock& clock,
                                                   bool* rebuilt = nullptr,
-                                                  Sweep sweep = Sweep::kOrphans);
+                                                  CacheAccess access = CacheAccess::kOwner);
 
   // Stops the committer thread; pending blocks not committed before are lost
   // (callers CommitAll() first).
@@ -75,7 +75,9 @@ class CacheStore {
   // of pinned files, I/O error) the blocks go back to absent.
   Status StoreBlocks(const std::shared_ptr<CacheEntry>& entry, std::uint32_t first,
                      std::uint32_t end, std::span<const char> bytes);
-  // Syncs the entry's data file, then records its pending blocks.
+  // Syncs the entry's data file, then records its pending blocks. When the
+  // sync fails they are not recorded and go back to absent: bytes a failed
+  // fdatasync covered are not trusted.
   Status Commit(const std::shared_ptr<CacheEntry>& entry);
   // Commit() of every entry with pending blocks. The store holds those
   // entries until then, so closing a file never loses its new blocks.

@@ -131,7 +131,7 @@ CachingRemote::CachingRemote(CacheOptions options, std::shared_ptr<RemoteSource>
       store_(std::move(store)),
       rebuilt_(rebuilt),
       bandwidth_(options_.bwlimit),
-      link_((options_.dir / CacheIndex::kFileName).string(), kLinkRecordPeriod) {}
+      link_(LinkHistoryPath(options_.dir).string(), kLinkRecordPeriod) {}
 
 CachingRemote::~CachingRemote() {
   prefetcher_.Stop();

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -26,6 +27,7 @@
 #include <spdlog/spdlog.h>
 
 #include "base/xdg_dirs.h"
+#include "fs/cache_lock.h"
 #include "fs/cache_paths.h"
 #include "fs/caching_remote.h"
 #include "fs/fuse_ops.h"
@@ -228,7 +230,14 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "hoardfs: warning: %s; mounting from the cache in %s until the server is back\n",
                  connected.message().c_str(), cache_dir.string().c_str());
   }
+  // One mount per cache dir (cache_lock.h): refused here, on the terminal,
+  // naming the mount that has it. Held until this process ends; the fork of
+  // daemonizing keeps it.
+  Result<CacheLock> lock = CacheLock::Acquire(cache_dir, "hoardfs on " + *mountpoint, std::chrono::seconds(2));
+  if (!lock.ok()) return Fail(lock.status().message());
   auto make_cache = [&]() -> Result<std::shared_ptr<RemoteSource>> {
+    // The daemon's pid, for whoever is refused next.
+    if (Status s = lock->Refresh(); !s.ok()) spdlog::warn("{}", s.message());
     auto cache = CachingRemote::Create(*cache_options, upstream);
     if (!cache.ok()) return cache.status();
     if (upstream != nullptr) (*cache)->ObserveLink(connected);

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <filesystem>
 
+#include "base/sqlite_status.h"
 #include "base/private_files.h"
 
 namespace hoard::fs {
@@ -69,10 +70,6 @@ LinkState StateFromName(const std::string& name) {
   if (name == "up") return LinkState::kUp;
   if (name == "down") return LinkState::kDown;
   return LinkState::kUnknown;
-}
-
-Status SqlError(const std::exception& e, const std::string& path) {
-  return Status::Error(EIO, "link history " + path + ": " + e.what());
 }
 
 }  // namespace
@@ -163,10 +160,14 @@ Result<std::unique_ptr<LinkHistory>> LinkHistory::Open(const std::string& db_pat
   try {
     auto impl = std::make_unique<Impl>(db_path, SQLite::OPEN_READWRITE, interval_seconds);
     impl->db.exec("PRAGMA journal_mode=WAL");
+    // A few pages a record: a small WAL, since a cache dir counts it against
+    // its size cap.
+    impl->db.exec("PRAGMA wal_autocheckpoint=64");
+    impl->db.exec("PRAGMA journal_size_limit=262144");
     impl->db.exec(kSchema);
     return std::unique_ptr<LinkHistory>(new LinkHistory(std::move(impl)));
   } catch (const std::exception& e) {
-    return SqlError(e, db_path);
+    return SqliteError("link history " + db_path, e);
   }
 }
 
@@ -180,7 +181,7 @@ Result<std::unique_ptr<LinkHistory>> LinkHistory::OpenReadOnly(const std::string
     }
     return std::unique_ptr<LinkHistory>(new LinkHistory(std::move(impl)));
   } catch (const std::exception& e) {
-    return SqlError(e, db_path);
+    return SqliteError("link history " + db_path, e);
   }
 }
 
@@ -211,7 +212,7 @@ Status LinkHistory::Record(std::int64_t time, bool reachable, const std::string&
     tx.commit();
     return Status::Ok();
   } catch (const std::exception& e) {
-    return SqlError(e, impl_->path);
+    return SqliteError("link history " + impl_->path, e);
   }
 }
 
@@ -227,7 +228,7 @@ Result<LinkReport> LinkHistory::Report(std::int64_t since, std::int64_t now) con
     while (q.executeStep()) intervals.push_back(ReadInterval(q));
     report.last_change = impl_->LastChangeTime();
   } catch (const std::exception& e) {
-    return SqlError(e, impl_->path);
+    return SqliteError("link history " + impl_->path, e);
   }
 
   for (std::size_t i = 0; i < intervals.size(); ++i) {

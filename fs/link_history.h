@@ -13,9 +13,9 @@
 // one row away. An outage runs from the first failure after a success to the
 // first success after it.
 //
-// Storage: tables link_intervals and link_changes in any SQLite file: the
-// probe's own db, or hoardfs's cache index, so one `hoard link status` reads
-// either. Times are seconds since the epoch, passed in by the caller (the
+// Storage: tables link_intervals and link_changes in a SQLite file: the
+// probe's own db, or link.db in hoardfs's cache dir (LinkHistoryPath), so one
+// `hoard link status` reads either. Times are seconds since the epoch, passed in by the caller (the
 // clock stays outside, so tests need not sleep). Writers of the same file may
 // be several processes: each Record runs in one IMMEDIATE transaction.
 #pragma once

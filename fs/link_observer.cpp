@@ -24,9 +24,15 @@ void LinkObserver::Observe(std::int64_t now_ms, const Status& result) {
   }
   reachable_ = reachable;
   recorded_ms_ = now_ms;
-  auto history = LinkHistory::Open(db_path_);
-  Status recorded = history.ok() ? (*history)->Record(now_ms / 1000, reachable, reachable ? "" : result.message())
-                                 : history.status();
+  if (history_ == nullptr) {
+    auto opened = LinkHistory::Open(db_path_);
+    if (!opened.ok()) {
+      spdlog::warn("link history: {}", opened.status().message());
+      return;
+    }
+    history_ = std::move(opened).value();
+  }
+  Status recorded = history_->Record(now_ms / 1000, reachable, reachable ? "" : result.message());
   if (!recorded.ok()) spdlog::warn("link history: {}", recorded.message());
 }
 

@@ -9,20 +9,23 @@
 // most once per `period`, enough to mark every interval of the history as
 // known.
 //
-// Contract: thread-safe. Each record opens the history file and closes it
-// again (at most once a minute, so cheap): hoardfs records its first connect
-// and then forks to daemonize, and a SQLite connection must not cross a
-// fork. Failures to record are logged, never returned: the history must not
-// fail a read.
+// Contract: thread-safe. The history file is opened at the first record and
+// kept open (one connection for the observer's life; an open that failed is
+// tried again at the next record). Nothing is opened before the first
+// Observe, so an observer may be made before hoardfs forks to daemonize (a
+// SQLite connection must not cross a fork). Failures to record are logged,
+// never returned: the history must not fail a read.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 
 #include "base/status.h"
+#include "fs/link_history.h"
 
 namespace hoard::fs {
 
@@ -38,6 +41,7 @@ class LinkObserver {
   const std::string db_path_;
   const std::int64_t period_ms_;
   std::mutex mu_;
+  std::unique_ptr<LinkHistory> history_;
   std::optional<bool> reachable_;  // as last recorded
   std::int64_t recorded_ms_ = 0;
 };

@@ -2,23 +2,25 @@
 // administration of a hoardfs cache, mounted or not.
 //
 // The commands work on the cache directory (its index.db) and never on the
-// mount's memory, so they are written to be safe next to a running mount:
-// they read through SQLite (WAL: readers never block the mount), and they
-// evict by dropping whole files (index row, then unlink) rather than punching
-// holes, because a running mount keeps serving an unlinked data file
-// correctly but would not know about holes. `pin --mount` and
-// `verify --mount` go through the mount itself to reach the server.
+// mount's memory. stats, pin, unpin and verify only go through SQLite (WAL:
+// readers never block the mount), so they run beside a mount; evict changes
+// blocks, which only the cache's owner may do (cache_lock.h), so it is
+// refused while a mount runs. Unmounted, a command owns the cache for its
+// run. `pin --mount` and `verify --mount` go through the mount itself to
+// reach the server; verify reports and changes nothing.
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "fs/cache_clock.h"
+#include "fs/cache_lock.h"
 #include "fs/cache_paths.h"
 #include "fs/cache_store.h"
 #include "tools/commands.h"
@@ -49,12 +51,36 @@ std::string HumanSize(std::uint64_t bytes) {
   return buf;
 }
 
-Result<std::unique_ptr<fs::CacheStore>> OpenCache(const CacheArgs& args) {
+// A cache as an administration command sees it: owned (its lock taken: no
+// mount runs) or opened beside the mount that owns it.
+struct AdminCache {
+  std::optional<fs::CacheLock> lock;
+  std::unique_ptr<fs::CacheStore> store;
+};
+
+// `needs_owner`: the command changes blocks, which only the owner may do (a
+// mount keeps the blocks it serves in memory), so it is refused while a mount
+// runs. The others go through SQLite only and run beside it.
+Result<AdminCache> OpenCache(const CacheArgs& args, const std::string& command, bool needs_owner) {
   if (!fs::CacheExists(args.cache_dir)) {
     return Status::Error(ENOENT, "no cache in " + args.cache_dir + " (nothing mounted with it yet)");
   }
+  AdminCache cache;
+  auto lock = fs::CacheLock::Acquire(args.cache_dir, "hoard cache " + command,
+                                     needs_owner ? std::chrono::seconds(2) : std::chrono::seconds(0));
+  if (lock.ok()) {
+    cache.lock = std::move(lock).value();
+  } else if (lock.status().code() != EBUSY) {
+    return lock.status();
+  } else if (needs_owner) {
+    return Status::Error(EBUSY, lock.status().message() + ": unmount it first");
+  }
   static const fs::SystemClock kClock;
-  return fs::CacheStore::Open(args.cache_dir, 0, kClock, nullptr, fs::CacheStore::Sweep::kNone);
+  auto store = fs::CacheStore::Open(args.cache_dir, 0, kClock, nullptr,
+                                    cache.lock ? fs::CacheAccess::kOwner : fs::CacheAccess::kBeside);
+  if (!store.ok()) return store.status();
+  cache.store = std::move(store).value();
+  return cache;
 }
 
 // "/Artist/Album/" and "/Artist/Album" name the same thing.
@@ -82,9 +108,9 @@ std::uint64_t DiskBytes(const std::filesystem::path& dir) {
 }
 
 int RunStats(const CacheArgs& args) {
-  auto store = OpenCache(args);
-  if (!store.ok()) return Fail(store.status(), kCommand);
-  fs::CacheIndex& index = (*store)->index();
+  auto cache = OpenCache(args, "stats", false);
+  if (!cache.ok()) return Fail(cache.status(), kCommand);
+  fs::CacheIndex& index = cache->store->index();
   auto files = index.ListFiles();
   auto counters = index.LoadCounters();
   auto pins = index.ListPins();
@@ -154,11 +180,12 @@ Status FetchThroughMount(const std::filesystem::path& top, std::uint64_t* bytes)
 }
 
 int RunPin(const CacheArgs& args, bool pin) {
-  auto store = OpenCache(args);
-  if (!store.ok()) return Fail(store.status(), kCommand);
+  auto cache = OpenCache(args, pin ? "pin" : "unpin", false);
+  if (!cache.ok()) return Fail(cache.status(), kCommand);
+  const auto& store = cache->store;
   for (const auto& raw : args.paths) {
     std::string path = NormalizeRemotePath(raw);
-    if (Status s = (*store)->index().SetPinned(path, pin); !s.ok()) return Fail(s, kCommand);
+    if (Status s = store->index().SetPinned(path, pin); !s.ok()) return Fail(s, kCommand);
     if (pin && !args.mount.empty()) {
       std::uint64_t bytes = 0;
       std::filesystem::path local = std::filesystem::path(args.mount) / path.substr(1);
@@ -177,9 +204,10 @@ int RunEvict(const CacheArgs& args) {
     std::fprintf(stderr, "hoard cache evict: name paths to evict, or --all\n");
     return 2;
   }
-  auto store = OpenCache(args);
-  if (!store.ok()) return Fail(store.status(), kCommand);
-  auto files = (*store)->index().ListFiles();
+  auto cache = OpenCache(args, "evict", true);
+  if (!cache.ok()) return Fail(cache.status(), kCommand);
+  const auto& store = cache->store;
+  auto files = store->index().ListFiles();
   if (!files.ok()) return Fail(files.status(), kCommand);
   std::uint64_t freed = 0, count = 0;
   for (const auto& f : *files) {
@@ -187,7 +215,7 @@ int RunEvict(const CacheArgs& args) {
     for (const auto& raw : args.paths) named = named || IsUnder(f.path, NormalizeRemotePath(raw));
     // --all spares pins; a path named explicitly is evicted even if pinned.
     if (!named || f.cached_bytes == 0 || (args.all && f.pinned && args.paths.empty())) continue;
-    if (Status s = (*store)->Forget(f.path); !s.ok()) return Fail(s, kCommand);
+    if (Status s = store->Forget(f.path); !s.ok()) return Fail(s, kCommand);
     freed += f.cached_bytes;
     ++count;
   }
@@ -201,16 +229,17 @@ int RunEvict(const CacheArgs& args) {
 }
 
 int RunVerify(const CacheArgs& args) {
-  auto store = OpenCache(args);
-  if (!store.ok()) return Fail(store.status(), kCommand);
-  auto files = (*store)->index().ListFiles();
+  auto cache = OpenCache(args, "verify", false);
+  if (!cache.ok()) return Fail(cache.status(), kCommand);
+  const auto& store = cache->store;
+  auto files = store->index().ListFiles();
   if (!files.ok()) return Fail(files.status(), kCommand);
   nlohmann::json problems = nlohmann::json::array();
   std::uint64_t checked = 0;
   for (const auto& f : *files) {
     if (f.cached_bytes == 0) continue;
     ++checked;
-    auto blocks = (*store)->index().LoadBlocks(f.id);
+    auto blocks = store->index().LoadBlocks(f.id);
     if (!blocks.ok()) return Fail(blocks.status(), kCommand);
     std::uint64_t needed = 0;
     for (const auto& b : *blocks) {

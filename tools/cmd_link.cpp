@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "base/units.h"
-#include "fs/cache_index.h"
+#include "fs/cache_paths.h"
 #include "fs/link_history.h"
 #include "fs/mount_options.h"
 #include "fs/sftp_session.h"
@@ -119,7 +119,7 @@ int RunProbe(const ProbeArgs& args) {
 int RunStatus(const StatusArgs& args) {
   std::string db = args.db;
   if (!args.cache_dir.empty()) {
-    db = (std::filesystem::path(args.cache_dir) / fs::CacheIndex::kFileName).string();
+    db = fs::LinkHistoryPath(args.cache_dir).string();
   } else if (db.empty()) {
     auto dflt = DefaultLinkDb();
     if (!dflt.ok()) return Fail(dflt.status());

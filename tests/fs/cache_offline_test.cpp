@@ -3,6 +3,7 @@
 // Attributes and listings follow dir_ttl, driven by a ManualClock.
 #include <chrono>
 
+#include "fs/cache_paths.h"
 #include "fs/link_history.h"
 #include "tests/fs/cache_test_util.h"
 
@@ -96,7 +97,7 @@ TEST_F(CacheOfflineTest, LinkDropAndReturnDuringASession) {
 
   // The session's own history: one outage, from the first failure to the
   // first success after it, each in its own interval.
-  auto history = LinkHistory::OpenReadOnly((cache_dir() / CacheIndex::kFileName).string());
+  auto history = LinkHistory::OpenReadOnly(LinkHistoryPath(cache_dir()).string());
   ASSERT_TRUE(history.ok()) << history.status().message();
   const std::int64_t now = clock_.NowMillis() / 1000;
   auto report = (*history)->Report(0, now);

@@ -267,5 +267,72 @@ TEST_F(HoardfsCacheTest, ReplacedFileIsServedNewAfterRemountNeverMixed) {
   EXPECT_EQ(Sha256OfFile(mnt() / "Big" / "album.flac"), Sha256OfFile(file));
 }
 
+// Issue 13's sequence: a daemonized mount, `hoard cache stats` and `hoard
+// link status` beside it, a second hoardfs on the same cache dir, reads,
+// then remounts online and offline. Once, the mount process opened and
+// closed index.db beside its own SQLite connection, which dropped SQLite's
+// POSIX locks; the next command to close the database deleted the WAL under
+// the mount, and a second mount then handed out the same file ids: a track
+// was served with another track's bytes, also after a remount.
+TEST_F(HoardfsCacheTest, CommandsAndASecondMountBesideADaemonNeverServeAWrongByte) {
+  const std::string dir = cache_.path().string();
+  const fs::path wal = cache_.path() / "index.db-wal";
+  {
+    auto mount = Mount({}, /*foreground=*/false);
+    ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+    EXPECT_EQ(Sha256OfFile(mnt() / files_[0]), Sha256OfFile(tree_.path() / files_[0]));
+    CommandOutput stats = RunHoard({"cache", "stats", "--cache-dir", dir});
+    EXPECT_EQ(stats.status, 0) << stats.output;
+    CommandOutput link = RunHoard({"link", "status", "--cache-dir", dir});
+    EXPECT_EQ(link.status, 0) << link.output;
+    EXPECT_TRUE(fs::exists(wal)) << "a command beside the mount took the WAL away";
+
+    // A second mount of the same cache dir is refused, naming the first.
+    TempDir other;
+    fs::create_directories(other.path() / "mnt");
+    HoardfsRun second;
+    second.foreground = false;
+    second.args = {sshd_.Remote(), (other.path() / "mnt").string()};
+    for (const std::string& a : sshd_.MountOptions()) second.args.push_back(a);
+    second.args.insert(second.args.end(), {"-o", "cache_dir=" + dir + ",timeout=10"});
+    second.mountpoint = other.path() / "mnt";
+    {
+      FuseMount refused(second);
+      EXPECT_FALSE(refused.mounted());
+      EXPECT_NE(refused.exit_status().value_or(0), 0);
+      const std::string why = refused.stderr_text();
+      EXPECT_NE(why.find("is in use by hoardfs (pid "), std::string::npos) << why;
+      EXPECT_NE(why.find(mnt().string()), std::string::npos) << why;
+    }
+    // Changing blocks beside the mount is refused; reading them is not.
+    CommandOutput evict = RunHoard({"cache", "evict", "--all", "--cache-dir", dir});
+    EXPECT_NE(evict.status, 0);
+    EXPECT_NE(evict.output.find("unmount it first"), std::string::npos) << evict.output;
+    for (std::size_t i = 1; i < files_.size(); ++i) {
+      EXPECT_EQ(Sha256OfFile(mnt() / files_[i]), Sha256OfFile(tree_.path() / files_[i])) << files_[i];
+    }
+    stats = RunHoard({"cache", "stats", "--cache-dir", dir, "--json"}, false);
+    ASSERT_EQ(stats.status, 0) << stats.output;
+    EXPECT_GT(nlohmann::json::parse(stats.output).at("bytes_cached").get<std::uint64_t>(), 0u);
+    EXPECT_TRUE(fs::exists(wal));
+    EXPECT_TRUE(mount->Unmount());
+  }
+  {
+    auto mount = Mount();
+    ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+    ExpectIdenticalFiles();
+  }
+  std::uint64_t served = BytesServed(sshd_.SftpLog());
+  sshd_.Stop();
+  auto offline = Mount({"-o", "offline"});
+  ASSERT_TRUE(offline->mounted()) << offline->stderr_text();
+  ExpectIdenticalFiles();
+  EXPECT_EQ(BytesServed(sshd_.SftpLog()), served);
+  // Unmounted, the cache is the command's own: evict works.
+  offline.reset();
+  CommandOutput evict = RunHoard({"cache", "evict", "--all", "--cache-dir", dir});
+  EXPECT_EQ(evict.status, 0) << evict.output;
+}
+
 }  // namespace
 }  // namespace hoard::test
