@@ -159,5 +159,78 @@ TEST_F(CacheRecoveryTest, OrphanDataFilesAreRemovedAtOpen) {
   EXPECT_FALSE(std::filesystem::exists(cache_dir() / "data" / "424242"));
 }
 
+// Only damage is damage: a schema a newer hoard wrote, a database another
+// process holds, or damage seen from beside the owner fail the open and
+// leave every file in place.
+TEST_F(CacheRecoveryTest, NewerSchemaIsKeptNotRebuilt) {
+  std::string a = AddFile("a.flac", 200 * 1024, 6);
+  {
+    auto cache = MakeCache();
+    EXPECT_EQ(*ReadAll(*cache, "/a.flac"), a);
+  }
+  {
+    SQLite::Database db((cache_dir() / "index.db").string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version=99");
+  }
+  const std::filesystem::path data = OnlyDataFile(cache_dir());
+  auto opened = CacheIndex::Open(cache_dir());
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), ENOTSUP);
+  EXPECT_NE(opened.status().message().find("newer"), std::string::npos) << opened.status().message();
+  EXPECT_TRUE(std::filesystem::exists(data));
+  SQLite::Database db((cache_dir() / "index.db").string());
+  EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 99);
+}
+
+TEST_F(CacheRecoveryTest, BusyIndexIsNotDamage) {
+  AddFile("a.flac", 100 * 1024, 7);
+  MakeCache().reset();
+  SQLite::Database other((cache_dir() / "index.db").string(), SQLite::OPEN_READWRITE);
+  other.exec("PRAGMA locking_mode=EXCLUSIVE");
+  other.exec("BEGIN EXCLUSIVE");
+  // SQLite waits up to its busy timeout (5 s) before giving up.
+  auto opened = CacheIndex::Open(cache_dir());
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), EBUSY) << opened.status().message();
+  EXPECT_TRUE(std::filesystem::exists(cache_dir() / "index.db"));
+  other.exec("ROLLBACK");
+}
+
+TEST_F(CacheRecoveryTest, DamageSeenBesideTheOwnerIsNotDiscarded) {
+  std::string a = AddFile("a.flac", 400 * 1024, 8);
+  {
+    auto cache = MakeCache();
+    EXPECT_EQ(*ReadAll(*cache, "/a.flac"), a);
+  }
+  Scribble(cache_dir() / "index.db", 0, 4096);
+  const auto size = std::filesystem::file_size(cache_dir() / "index.db");
+  bool rebuilt = true;
+  auto opened = CacheIndex::Open(cache_dir(), CacheAccess::kBeside, &rebuilt);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_FALSE(rebuilt);
+  EXPECT_EQ(std::filesystem::file_size(cache_dir() / "index.db"), size);
+  EXPECT_FALSE(OnlyDataFile(cache_dir()).empty());
+}
+
+// Power lost after an eviction punched a block but before its unrecording
+// reached the disk: the row is back over a hole. It reads as zeros, so it is
+// dropped and fetched again, never served.
+TEST_F(CacheRecoveryTest, RecordedBlockOverAHoleIsDroppedNotServed) {
+  std::string a = AddFile("a.flac", 256 * 1024, 9);
+  {
+    auto cache = MakeCache();
+    EXPECT_EQ(*ReadAll(*cache, "/a.flac"), a);
+  }
+  const std::filesystem::path data = OnlyDataFile(cache_dir());
+  int fd = ::open(data.c_str(), O_RDWR);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 3 * kCacheBlockSize, kCacheBlockSize), 0);
+  ::close(fd);
+  local_->ResetCounters();
+  auto cache = MakeCache();
+  EXPECT_EQ(*ReadAll(*cache, "/a.flac"), a);
+  EXPECT_EQ(local_->bytes_read(), kCacheBlockSize) << "only the punched block is fetched again";
+}
+
 }  // namespace
 }  // namespace hoard::fs::testing
