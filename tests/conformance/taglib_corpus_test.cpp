@@ -1,4 +1,4 @@
-// Every file of TagLib's own odd and broken test corpus (../shared/corpus/taglib):
+// Every file of TagLib's own odd and broken test corpus (<shared>/corpus/taglib):
 // reading never crashes or hangs, and what is read is sane. Each file is read
 // in a child process with a deadline, so a crash or hang names the file
 // instead of killing the suite.
@@ -15,6 +15,7 @@
 #include "catalog/catalog_reader.h"
 #include "catalog/tag_reader.h"
 #include "tests/catalog/catalog_fixture.h"
+#include "tests/conformance/conformance.h"
 
 namespace hoard::catalog {
 namespace {
@@ -46,9 +47,11 @@ std::string ReadInChild(const fs::path& file) {
   return "ok";
 }
 
+using TaglibCorpus = test::ConformanceTest;
+
 std::vector<fs::path> CorpusFiles() {
   std::vector<fs::path> files;
-  fs::path corpus = test::SharedPath("corpus/taglib");
+  fs::path corpus = test::SharedFile("corpus/taglib");
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(corpus, ec)) {
     if (entry.is_regular_file()) files.push_back(entry.path());
@@ -57,7 +60,7 @@ std::vector<fs::path> CorpusFiles() {
   return files;
 }
 
-TEST(Corpus, EveryFileReadsWithoutCrashOrHang) {
+TEST_F(TaglibCorpus, EveryFileReadsWithoutCrashOrHang) {
   std::vector<fs::path> files = CorpusFiles();
   ASSERT_GT(files.size(), 50u);
   for (const fs::path& file : files) {
@@ -65,7 +68,7 @@ TEST(Corpus, EveryFileReadsWithoutCrashOrHang) {
   }
 }
 
-TEST(Corpus, IndexedValuesAreSane) {
+TEST_F(TaglibCorpus, IndexedValuesAreSane) {
   std::vector<fs::path> files = CorpusFiles();
   ASSERT_FALSE(files.empty());
   testing::CatalogFile catalog;

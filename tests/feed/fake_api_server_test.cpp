@@ -1,54 +1,86 @@
-// The fake web API fixture itself: it replays the recorded files by path and
-// query, scripts faults, and logs what it saw.
+// The fake web API fixture itself: it serves the project's scenario
+// (tests/data/api) by path and query, scripts faults, and logs what it saw.
 #include "tests/support/fake_api_server.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <thread>
+
+#include "tests/support/paths.h"
 
 namespace hoard::test {
 namespace {
 
-TEST(FakeApiServer, ReplaysRecordedResponsesByPathAndQuery) {
+TEST(FakeApiServer, ServesTheScenarioByPathAndQuery) {
   FakeApiServer server;
-  server.AddRecordedRoutes();
+  server.Add(ScenarioRoutes());
   httplib::Client client("127.0.0.1", server.port());
   client.set_default_headers({{"User-Agent", "fixture-test/1"}});
-  auto search = client.Get("/ws/2/artist?query=artist%3A%22Manowar%22&fmt=json");
+  auto search = client.Get("/ws/2/artist?query=artist%3A%22Rock%20%5C%26%20Roll%20Band%22&limit=25&fmt=json");
   ASSERT_TRUE(search);
   EXPECT_EQ(search->status, 200);
-  EXPECT_EQ(search->body, ReadFixture("musicbrainz/artist-search-manowar.json"));
-  auto lastfm = client.Get("/2.0/?method=album.getinfo&artist=Legi%C3%A3o%20Urbana&album=Dois&format=json");
+  EXPECT_EQ(search->body, ReadFixture("musicbrainz/artist-search-rock-and-roll-band.json"));
+  auto page2 = client.Get(std::string("/ws/2/release-group?artist=") + kFixturesId + "&limit=100&offset=25&fmt=json");
+  ASSERT_TRUE(page2);
+  EXPECT_EQ(page2->body, ReadFixture("musicbrainz/release-groups-fixtures-page2-of-2.json"));
+  auto lastfm = client.Get("/2.0/?method=album.getinfo&artist=%C3%85sa%20%C3%96berg&album=Vinterljus&format=json");
   ASSERT_TRUE(lastfm);
-  EXPECT_EQ(lastfm->body, ReadFixture("lastfm/album-getinfo-legiao-urbana-dois.json"));
-  // The more specific route (lang=en) wins when its parameter is present.
-  auto english = client.Get("/2.0/?method=album.getinfo&artist=Legi%C3%A3o%20Urbana&album=Dois&lang=en");
-  ASSERT_TRUE(english);
-  EXPECT_EQ(english->body, ReadFixture("lastfm/album-getinfo-legiao-urbana-dois-lang-en.json"));
-  auto fallback = client.Get("/2.0/?method=album.getinfo&artist=X&album=Y");
+  EXPECT_EQ(lastfm->body, ReadFixture("lastfm/album-getinfo-asa-oberg-vinterljus-no-wiki-year-tag.json"));
+  // The most specific route wins; an album the scenario lacks gets the
+  // generic "not found", with HTTP 200 as Last.fm sends it.
+  auto fallback = client.Get("/2.0/?method=album.getinfo&artist=%C3%85sa%20%C3%96berg&album=Y");
   ASSERT_TRUE(fallback);
+  EXPECT_EQ(fallback->status, 200);
   EXPECT_EQ(fallback->body, ReadFixture("lastfm/error-6-album-not-found.json"));
+  auto bad_auth = client.Get("/2.0/?method=auth.getsession&token=x");
+  ASSERT_TRUE(bad_auth);
+  EXPECT_EQ(bad_auth->status, 200);
+  EXPECT_EQ(bad_auth->body, ReadFixture("lastfm/error-4-bad-auth.json"));
 
   const auto log = server.Requests();
-  ASSERT_EQ(log.size(), 4u);
+  ASSERT_EQ(log.size(), 5u);
   EXPECT_EQ(log[0].path, "/ws/2/artist");
-  EXPECT_EQ(log[0].params.at("query"), "artist:\"Manowar\"");
+  EXPECT_EQ(log[0].params.at("query"), "artist:\"Rock \\& Roll Band\"");
   EXPECT_EQ(log[0].user_agent, "fixture-test/1");
-  EXPECT_TRUE(log[0].matched);
+  for (const auto& r : log) EXPECT_TRUE(r.matched) << r.target;
   EXPECT_EQ(server.RequestsTo("/2.0/").size(), 3u);
 }
 
 TEST(FakeApiServer, UnmatchedRequestsGet404AndAreLoggedAsSuch) {
   FakeApiServer server;
-  server.AddRecordedRoutes();
+  server.Add(ScenarioRoutes());
   httplib::Client client("127.0.0.1", server.port());
   auto r = client.Get("/ws/2/artist?query=artist%3A%22Nobody%20Known%22");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 404);
-  EXPECT_NE(r->body.find("Not Found"), std::string::npos);
+  EXPECT_EQ(r->body, ReadFixture("musicbrainz/error-404-not-found.json"));
   EXPECT_FALSE(server.Requests().at(0).matched);
+}
+
+TEST(FakeApiServer, EveryScenarioFileIsValidJson) {
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(SourceDir() / "tests/data/api")) {
+    if (entry.path().extension() != ".json") continue;
+    ++files;
+    const std::string relative = std::filesystem::relative(entry.path(), SourceDir() / "tests/data/api").string();
+    EXPECT_FALSE(nlohmann::json::parse(ReadFixture(relative), nullptr, false).is_discarded()) << relative;
+  }
+  EXPECT_GT(files, 20u);
+}
+
+TEST(FakeApiServer, AMissingScenarioFileThrowsNamingIt) {
+  try {
+    ReadFixture("musicbrainz/no-such-file.json");
+    ADD_FAILURE() << "no exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("tests/data/api/musicbrainz/no-such-file.json"), std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(FakeApiServer, ScriptedSequenceLastReplyRepeats) {

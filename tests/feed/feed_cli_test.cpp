@@ -1,5 +1,6 @@
-// `hoard feed ...` as a user runs it: a real process against the fake server,
-// a real database file, real config and owned-music files.
+// `hoard feed ...` as a user runs it: a real process against the fake server
+// serving the project's scenario (tests/data/api), a real database file, real
+// config and owned-music files.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -19,7 +20,8 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kApiKey = "feedcli0SECRET0KEY0123456789";
-constexpr const char* kManowarId = "00eeed6b-5897-4359-8347-b8cd28375331";
+constexpr const char* kFirstAlbumGroupId = "5f1d2a3b-0000-4000-8000-000000000002";
+constexpr const char* kSongsGroupId = "5f1d2a3b-0000-4000-9000-000000001006";
 
 std::string Slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -34,17 +36,16 @@ struct ProcessRun {
 class FeedCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_.AddRecordedRoutes();
+    server_.Add(ScenarioRoutes());
     WriteConfig(server_.url(), 50.0);
+    // Two of the sample hoard's artists, as `hoard feed update --owned` reads them.
     std::ofstream(dir_.path() / "owned.json") << json::array(
-        {{{"name", "Perkele"}, {"mb_artistid", kPerkeleId}, {"track_count", 40},
-          {"albums", {{{"title", "Längtan"}, {"year", 2008}}, {{"title", "Perkele Forever"}, {"year", 2010}}}}},
-         {{"name", "Cher"}, {"mb_artistid", "cher-id"}, {"track_count", 12}, {"albums", json::array()}}})
+        {{{"name", "Åsa Öberg"}, {"mb_artistid", kAsaObergId}, {"track_count", 5},
+          {"albums", {{{"title", "Första albumet"}, {"year", 2001}, {"mb_releasegroupid", kFirstAlbumGroupId}},
+                      {{"title", "Andra"}, {"year", 2003}}}}},
+         {{"name", "Rock & Roll Band"}, {"mb_artistid", kRockAndRollBandId}, {"track_count", 2},
+          {"albums", {{{"title", "50% Off #1"}, {"year", 2010}}}}}})
                                                   .dump();
-    server_.Add({"/ws/2/release-group", {{"artist", "cher-id"}, {"offset", "0"}},
-                 {{200, json{{"release-group-count", 1}, {"release-groups", {{{"id", "c1"}, {"title", "Believe"},
-                      {"primary-type", "Album"}, {"secondary-types", json::array()}, {"first-release-date", "1998-10-22"}}}}}.dump(),
-                   {}, {}}}});
   }
 
   void WriteConfig(const std::string& base, double rate) {
@@ -117,7 +118,7 @@ class FeedCliTest : public ::testing::Test {
 TEST_F(FeedCliTest, UpdateThenListAsJsonAndFeedsWithoutTheApiKeyAnywhere) {
   const ProcessRun update = Hoard(Update());
   ASSERT_EQ(update.exit_code, 0) << update.err;
-  EXPECT_NE(update.out.find("2 artists: 2 checked, 0 skipped, 0 unresolved, 0 failed; 3 new releases"),
+  EXPECT_NE(update.out.find("2 artists: 2 checked, 0 skipped, 0 unresolved, 0 failed; 4 new releases"),
             std::string::npos)
       << update.out;
   EXPECT_EQ(update.err.find("\r"), std::string::npos) << "no progress bar without a terminal";
@@ -126,33 +127,38 @@ TEST_F(FeedCliTest, UpdateThenListAsJsonAndFeedsWithoutTheApiKeyAnywhere) {
   ASSERT_EQ(list.exit_code, 0) << list.err;
   const json releases = json::parse(list.out, nullptr, false);
   ASSERT_TRUE(releases.is_array()) << list.out;
-  ASSERT_EQ(releases.size(), 3u);
-  bool saw_believe = false;
+  ASSERT_EQ(releases.size(), 4u);
+  bool saw_songs = false;
   for (const auto& r : releases) {
     for (const char* field : {"artist", "title", "type", "secondary_types", "date", "year", "undated", "mbid", "url",
                               "discovered", "description"}) {
       EXPECT_TRUE(r.contains(field)) << field;
     }
-    if (r["title"] == "Believe") {
-      saw_believe = true;
-      EXPECT_EQ(r["artist"], "Cher");
+    if (r["title"] == "Sånger från skärgården") {
+      saw_songs = true;
+      EXPECT_EQ(r["artist"], "Åsa Öberg");
       EXPECT_EQ(r["type"], "Album");
-      EXPECT_EQ(r["date"], "1998-10-22");
-      EXPECT_EQ(r["year"], 1998);
+      EXPECT_EQ(r["date"], "2008-05");
+      EXPECT_EQ(r["year"], 2008);
       EXPECT_EQ(r["undated"], false);
-      EXPECT_EQ(r["mbid"], "c1");
-      EXPECT_EQ(r["url"], "https://musicbrainz.org/release-group/c1");
-      EXPECT_EQ(r["listeners"], 597578);
-      EXPECT_TRUE(r["description"].get<std::string>().starts_with("Believe is"));
+      EXPECT_EQ(r["mbid"], kSongsGroupId);
+      EXPECT_EQ(r["url"], std::string("https://musicbrainz.org/release-group/") + kSongsGroupId);
+      EXPECT_EQ(r["listeners"], 1234);
+      EXPECT_TRUE(r["description"].get<std::string>().starts_with("Sånger från skärgården is")) << r["description"];
       EXPECT_EQ(r["discovered"].get<std::string>().size(), 20u);  // 2026-11-25T20:31:00Z
     }
+    if (r["title"] == "Vinterljus") {
+      EXPECT_TRUE(r["date"].is_null()) << r["date"];  // MusicBrainz gave none
+      EXPECT_EQ(r["year"], 2019);  // from its Last.fm tags
+    }
   }
-  EXPECT_TRUE(saw_believe);
-  EXPECT_EQ(json::parse(Hoard(Cmd({"feed", "list", "--json", "--artist", "perkele"})).out).size(), 2u);
+  EXPECT_TRUE(saw_songs);
+  EXPECT_EQ(json::parse(Hoard(Cmd({"feed", "list", "--json", "--artist", "rock & roll band"})).out).size(), 1u);
   EXPECT_EQ(json::parse(Hoard(Cmd({"feed", "list", "--json", "--since", "2999-01-01"})).out).size(), 0u);
   EXPECT_EQ(json::parse(Hoard(Cmd({"feed", "list", "--json", "--type", "EP"})).out).size(), 0u);
   const ProcessRun plain = Hoard(Cmd({"feed", "list"}));
-  EXPECT_NE(plain.out.find("Cher \u2013 Believe (1998, Album)"), std::string::npos) << plain.out;
+  EXPECT_NE(plain.out.find("Åsa Öberg \u2013 Sånger från skärgården (2008, Album)"), std::string::npos) << plain.out;
+  EXPECT_NE(plain.out.find("Rock & Roll Band \u2013 100% Off (2016, Album)"), std::string::npos) << plain.out;
 
   const auto atom = dir_.path() / "www/hoard.atom";
   std::filesystem::create_directories(atom.parent_path());
@@ -167,20 +173,16 @@ TEST_F(FeedCliTest, UpdateThenListAsJsonAndFeedsWithoutTheApiKeyAnywhere) {
   const ProcessRun rss = Hoard(Cmd({"feed", "rss"}));
   ASSERT_EQ(rss.exit_code, 0);
   EXPECT_NE(rss.out.find("<rss version=\"2.0\""), std::string::npos);
+  EXPECT_NE(rss.out.find("100% Off"), std::string::npos);
 
   for (const std::string& text : {all_output_, atom_text, Slurp(dir_.path() / "catalog.db")}) {
     EXPECT_EQ(text.find(kApiKey), std::string::npos);
   }
-  EXPECT_FALSE(server_.RequestsTo("/2.0/").empty());  // it was used, though
+  EXPECT_EQ(server_.RequestsTo("/2.0/").size(), 4u);  // it was used, though: once per new release
 }
 
 TEST_F(FeedCliTest, KilledMidwayThenResumed) {
-  std::ofstream(dir_.path() / "owned.json") << json::array(
-      {{{"name", "Perkele"}, {"mb_artistid", kPerkeleId}, {"albums", {{{"title", "Längtan"}, {"year", 2008}}}}},
-       {{"name", "Manowar"}, {"mb_artistid", kManowarId}}})
-                                                .dump();
-  server_.Add({"/ws/2/release-group", {{"artist", kManowarId}, {"offset", "0"}},
-               {{200, "{}", {}, std::chrono::seconds(60)}}});
+  server_.Add(BrowseRoute(kRockAndRollBandId, 0, {200, "{}", {}, std::chrono::seconds(60)}));
   const pid_t pid = Start(Update());
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (server_.RequestsTo("/ws/2/release-group").size() < 2 && std::chrono::steady_clock::now() < deadline) {
@@ -190,19 +192,17 @@ TEST_F(FeedCliTest, KilledMidwayThenResumed) {
   kill(pid, SIGKILL);
   EXPECT_EQ(Finish(pid).exit_code, 128 + SIGKILL);
 
-  // Perkele was committed before the kill.
+  // Åsa Öberg was committed before the kill.
   const json before = json::parse(Hoard(Cmd({"feed", "list", "--json"})).out);
   EXPECT_EQ(before.size(), 3u);
 
-  server_.Add({"/ws/2/release-group", {{"artist", kManowarId}, {"offset", "0"}},
-               {{200, json{{"release-group-count", 1}, {"release-groups", {{{"id", "m9"}, {"title", "Gods of War"},
-                    {"primary-type", "Album"}, {"first-release-date", "2007"}}}}}.dump(), {}, {}}}});
+  server_.Add(BrowseRoute(kRockAndRollBandId, 0, FixtureReply("musicbrainz/release-groups-rock-and-roll-band.json")));
   server_.ClearLog();
   const ProcessRun resumed = Hoard(Update());
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   const auto requests = server_.RequestsTo("/ws/2/");
   ASSERT_EQ(requests.size(), 1u) << "only the unfinished artist is asked again";
-  EXPECT_EQ(requests[0].params.at("artist"), kManowarId);
+  EXPECT_EQ(requests[0].params.at("artist"), kRockAndRollBandId);
   const json after = json::parse(Hoard(Cmd({"feed", "list", "--json"})).out);
   EXPECT_EQ(after.size(), 4u);
   EXPECT_EQ(server_.RequestsTo("/2.0/").size(), 1u);  // Last.fm, for the one new release

@@ -1,8 +1,8 @@
-// The update pipeline end to end in-process: config -> MakeFeedClients ->
-// FeedUpdater, against the fake server replaying the recorded responses over
-// loopback HTTP, with a real SQLite store. Most tests raise the MusicBrainz
-// rate through the config (a local server may go faster); the spacing test
-// uses the real 1 request/s.
+// The update pipeline end to end in-process (FeedRunTest) on the project's
+// scenario (ScenarioRoutes, tests/data/api): the sample hoard's artists as
+// its catalog lists them, and made-up ones for what the sample lacks. Most
+// tests raise the MusicBrainz rate through the config (a local server may go
+// faster); the spacing test uses the real 1 request/s.
 #include "feed/feed_updater.h"
 
 #include <gtest/gtest.h>
@@ -13,264 +13,229 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "feed/feed_clients.h"
+#include "feed/title_normalizer.h"
 #include "hoard/version.h"
-#include "tests/support/fake_api_server.h"
-#include "tests/support/paths.h"
+#include "tests/feed/feed_run_fixture.h"
 
 namespace hoard::feed {
 namespace {
 
 using nlohmann::json;
-using test::FakeApiServer;
-using test::FakeReply;
+using test::BrowseRoute;
+using test::FixtureReply;
 using test::ReadFixture;
 
-constexpr const char* kManowarId = "00eeed6b-5897-4359-8347-b8cd28375331";
 constexpr const char* kApiKey = "0123456789abcdefSECRETKEY";
+constexpr const char* kGhostId = "11111111-2222-4333-8444-555555555555";
 
-FakeReply Json(const json& body) { return {200, body.dump(), {}, {}}; }
-
-json BrowseOf(std::vector<json> groups, int total = -1) {
-  return {{"release-group-count", total < 0 ? static_cast<int>(groups.size()) : total},
-          {"release-group-offset", 0},
-          {"release-groups", groups}};
+// The sample hoard's album artists as its catalog lists them
+// (tests/support/make_sample_hoard.py).
+OwnedArtist AsaOberg() {
+  return {"Åsa Öberg", test::kAsaObergId, 5,
+          {{"Första albumet", 2001, "5f1d2a3b-0000-4000-8000-000000000002"}, {"Andra", 2003, ""}}};
 }
-
-json Group(const std::string& id, const std::string& title, const std::string& date,
-           const json& primary = "Album", const json& secondary = json::array()) {
-  return {{"id", id}, {"title", title}, {"first-release-date", date}, {"primary-type", primary},
-          {"secondary-types", secondary}};
+OwnedArtist Fixtures() {
+  return {"The Fixtures", test::kFixturesId, 3,
+          {{"Old Tags", 1999, "5f1d2a3b-0000-4000-8000-000000000012"}, {"No Tags Here", 2004, ""}}};
 }
+OwnedArtist RockAndRollBand() { return {"Rock & Roll Band", "", 2, {{"50% Off #1", 2010, ""}}}; }
+OwnedArtist SpacedOut() { return {"Spaced Out", "", 2, {{"Space Album", 2005, ""}}}; }
 
-test::FakeRoute BrowseRoute(const std::string& artist, int offset, FakeReply reply) {
-  return {"/ws/2/release-group", {{"artist", artist}, {"offset", std::to_string(offset)}}, {std::move(reply)}};
-}
-
-class FeedUpdaterTest : public ::testing::Test {
+class FeedUpdaterTest : public testing::FeedRunTest {
  protected:
   void SetUp() override {
-    server_.AddRecordedRoutes();
-    config_.musicbrainz_url = server_.url() + "/ws/2";
-    config_.lastfm_url = server_.url() + "/2.0/";
-    config_.contact = "tests@example.org";
-    config_.musicbrainz_rate = 200;
-    config_.lastfm_rate = 200;
-    config_.timeout = std::chrono::seconds(2);
-    config_.retries = 1;
-    auto store = FeedStore::Open((dir_.path() / "catalog.db").string());
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(*store);
+    FeedRunTest::SetUp();
+    server_.Add(test::ScenarioRoutes());
   }
-
-  UpdateSummary Run(const std::vector<OwnedArtist>& artists) {
-    FeedClients clients = MakeFeedClients(config_, *store_);
-    FeedUpdater updater(config_, *store_, *clients.musicbrainz, clients.lastfm.get());
-    return updater.Run(artists);
-  }
-
-  std::vector<StoredRelease> Releases() {
-    auto r = store_->ListReleases({});
-    EXPECT_TRUE(r.ok());
-    return r.ok() ? *r : std::vector<StoredRelease>{};
-  }
-
-  std::vector<std::string> Titles() {
-    std::vector<std::string> titles;
-    for (const auto& r : Releases()) titles.push_back(r.title);
-    std::sort(titles.begin(), titles.end());
-    return titles;
-  }
-
-  static OwnedArtist Perkele() {
-    return {"Perkele", test::kPerkeleId, 40,
-            {{"Fran flykt till kamp", 1998, ""}, {"Längtan (Deluxe Edition)", 2008, ""}, {"Perkel Forever", 2010, ""}}};
-  }
-
-  FakeApiServer server_;
-  test::TempDir dir_;
-  FeedConfig config_;
-  std::unique_ptr<FeedStore> store_;
 };
 
-TEST_F(FeedUpdaterTest, TaggedArtistOwnedEditionsTyposAndOlderDropped) {
-  const UpdateSummary s = Run({Perkele()});
+TEST_F(FeedUpdaterTest, TaggedArtistOwnedByIdAndTitleOthersFilteredOrOlder) {
+  const UpdateSummary s = Run({AsaOberg()});
   EXPECT_EQ(s.checked, 1);
   EXPECT_EQ(s.failed, 0);
-  // Studio albums after 2010 that the user lacks; "Perkel Forever" is a typo of one owned.
-  EXPECT_EQ(Titles(), (std::vector<std::string>{"A Way Out", "Leaders Of Tomorrow"}));
-  EXPECT_EQ(s.new_releases, 2);
+  // Owned: "Första albumet" (by id), "Andra" and its remaster (by title).
+  // Older than 2003: "Tidiga år". Not a plain album: the single, live,
+  // compilation, soundtrack and the null-typed demo.
+  EXPECT_EQ(Titles(), (std::vector<std::string>{"Ny dag", "Sånger från skärgården", "Vinterljus"}));
+  EXPECT_EQ(s.new_releases, 3);
   EXPECT_TRUE(server_.RequestsTo("/ws/2/artist").empty()) << "a tagged artist is never searched";
   EXPECT_EQ(server_.RequestsTo("/ws/2/release-group").size(), 1u);
-  for (const char* owned_or_older : {"Voice of Anger", "Längtan", "Perkele Forever"}) {
-    for (const auto& r : Releases()) EXPECT_NE(r.title, owned_or_older);
-  }
+  const StoredRelease songs = Release("Sånger från skärgården");
+  EXPECT_EQ(songs.date, "2008-05");
+  EXPECT_EQ(songs.year, 2008);
+  EXPECT_EQ(songs.artist_mbid, test::kAsaObergId);
+  EXPECT_EQ(songs.mbid, "5f1d2a3b-0000-4000-9000-000000001006");
+  EXPECT_EQ(Release("Ny dag").date, "2024-09-27");
 }
 
-TEST_F(FeedUpdaterTest, ChineseTitlesEmptyDateKeptAsUndatedWithSecondaryTypes) {
+TEST_F(FeedUpdaterTest, TyposAndEditionsOfOwnedTitlesCountAsOwned) {
+  OwnedArtist asa = AsaOberg();
+  asa.albums = {{"Andra", 2003, ""}, {"Sanger fran skargaden", 2008, ""}};
+  Run({asa});
+  EXPECT_EQ(Titles(), (std::vector<std::string>{"Ny dag", "Vinterljus"}));
+}
+
+TEST_F(FeedUpdaterTest, EmptyDateKeptAsUndatedAllowedSecondaryTypesKept) {
   config_.secondary_types = {"Live"};
-  const OwnedArtist jay{"周杰倫", test::kJayChouId, 120, {{"跨時代", 2010, ""}, {"魔杰座", 2008, ""}}};
-  const UpdateSummary s = Run({jay});
+  const UpdateSummary s = Run({AsaOberg()});
   EXPECT_EQ(s.checked, 1);
-  EXPECT_EQ(Titles(), (std::vector<std::string>{"12 新作", "2010超時代演唱會", "Fantasy Show", "哎呦, 不錯哦", "驚嘆號"}));
-  for (const auto& r : Releases()) {
-    if (r.title == "Fantasy Show") {
-      EXPECT_TRUE(r.undated());
-      EXPECT_EQ(r.date, "");
-      EXPECT_EQ(r.secondary_types, std::vector<std::string>{"Live"});
-    }
-  }
+  EXPECT_EQ(Titles(), (std::vector<std::string>{"Live i Göteborg", "Ny dag", "Sånger från skärgården", "Vinterljus"}));
+  const StoredRelease winter = Release("Vinterljus");
+  EXPECT_TRUE(winter.undated());
+  EXPECT_EQ(winter.date, "");
+  EXPECT_EQ(Release("Live i Göteborg").secondary_types, std::vector<std::string>{"Live"});
 }
 
 TEST_F(FeedUpdaterTest, UndatedGetsAYearFromLastfmTags) {
-  config_.secondary_types = {"Live"};
   config_.lastfm_api_key = kApiKey;
-  json cher = json::parse(ReadFixture("lastfm/album-getinfo-cher-believe.json"));
-  cher["album"]["tags"] = {{"tag", {{"name", "2001"}, {"url", "u"}}}};  // also the single-object quirk
-  server_.Add({"/2.0/", {{"method", "album.getinfo"}, {"album", "Fantasy Show"}}, {Json(cher)}});
-  const OwnedArtist jay{"周杰倫", test::kJayChouId, 120, {{"跨時代", 2010, ""}}};
-  Run({jay});
-  for (const auto& r : Releases()) EXPECT_NE(r.title, "Fantasy Show") << "2001 < 2010: older";
-  EXPECT_FALSE(Releases().empty());
+  Run({AsaOberg()});
+  const StoredRelease winter = Release("Vinterljus");
+  EXPECT_EQ(winter.year, 2019);
+  EXPECT_EQ(winter.date, "");
+  EXPECT_EQ(winter.listeners, 321);
+}
+
+TEST_F(FeedUpdaterTest, UndatedOlderByItsLastfmYearIsDropped) {
+  config_.lastfm_api_key = kApiKey;
+  json winter = json::parse(ReadFixture("lastfm/album-getinfo-asa-oberg-vinterljus-no-wiki-year-tag.json"));
+  winter["album"]["tags"] = {{"tag", {{"name", "2001"}, {"url", "u"}}}};  // also the single-object quirk
+  server_.Add(test::LastfmRoute({{"method", "album.getinfo"}, {"artist", "Åsa Öberg"}, {"album", "Vinterljus"}},
+                                testing::JsonReply(winter)));
+  Run({AsaOberg()});
+  EXPECT_EQ(Titles(), (std::vector<std::string>{"Ny dag", "Sånger från skärgården"})) << "2001 < 2003: older";
 }
 
 TEST_F(FeedUpdaterTest, SearchResolvesClearNamesAndRecordsAmbiguousOnes) {
-  server_.Add(BrowseRoute(kManowarId, 0, Json(BrowseOf({Group("m1", "Kings of Metal", "1988"),
-                                                        Group("m2", "The Lord of Steel", "2012")}))));
-  const UpdateSummary s = Run({{"Manowar", "", 50, {{"Kings of Metal MMXIV", 2014, ""}, {"Kings of Metal", 1988, ""}}},
-                               {"Solstice", "", 10, {}},
-                               {"Fred", "", 10, {}},
-                               {"Nobody At All", "", 10, {}}});
+  const UpdateSummary s = Run({RockAndRollBand(), {"Spaced Out", "", 10, {}}, {"Nobody At All", "", 10, {}}});
   EXPECT_EQ(s.checked, 1);
-  EXPECT_EQ(s.unresolved, 3);
-  EXPECT_EQ(Titles(), std::vector<std::string>{});  // 2012 < 2014
-  ASSERT_EQ(server_.RequestsTo("/ws/2/artist").size(), 4u);
-  EXPECT_EQ(server_.RequestsTo("/ws/2/artist")[0].params.at("query"), "artist:\"Manowar\"");
+  EXPECT_EQ(s.unresolved, 2);
+  EXPECT_EQ(s.failed, 0);
+  EXPECT_EQ(Titles(), std::vector<std::string>{"100% Off"});
+  const auto searches = server_.RequestsTo("/ws/2/artist");
+  ASSERT_EQ(searches.size(), 3u);
+  EXPECT_EQ(searches[0].params.at("query"), "artist:\"Rock \\& Roll Band\"");
   auto unresolved = store_->ListUnresolved();
   ASSERT_TRUE(unresolved.ok());
-  ASSERT_EQ(unresolved->size(), 3u);
+  ASSERT_EQ(unresolved->size(), 2u);
   for (const auto& u : *unresolved) {
     EXPECT_FALSE(u.reason.empty());
     EXPECT_EQ(u.status, u.name == "Nobody At All" ? "no-match" : "ambiguous");
   }
-  EXPECT_EQ(store_->FindResolution("manowar")->mbid, kManowarId);
+  EXPECT_EQ(store_->FindResolution(NormalizeArtistName("Rock & Roll Band"))->mbid, test::kRockAndRollBandId);
 }
 
 TEST_F(FeedUpdaterTest, AmbiguousNameSettledByTheOwnedAlbums) {
-  // Solstice: the UK doom band (score 100) made "New Dark Age"; the others did not.
-  server_.Add(BrowseRoute("3f03ad4f-99e1-4e52-8eb8-eb79f2a0c55e", 0,
-                          Json(BrowseOf({Group("s1", "New Dark Age", "1998"), Group("s2", "White Horse Hill", "2018")}))));
-  server_.Add(BrowseRoute("06942e9b-567b-45c4-97a6-9d98265ba479", 0,
-                          Json(BrowseOf({Group("n1", "Silent Dance", "1984")}))));
-  const UpdateSummary s = Run({{"Solstice", "", 10, {{"New Dark Age", 1998, ""}}}});
+  // Three artists are named "Spaced Out"; only the duo made "Space Album".
+  const UpdateSummary s = Run({SpacedOut()});
   EXPECT_EQ(s.checked, 1);
-  EXPECT_EQ(Titles(), std::vector<std::string>{"White Horse Hill"});
-  EXPECT_EQ(store_->FindResolution("solstice")->mbid, "3f03ad4f-99e1-4e52-8eb8-eb79f2a0c55e");
+  EXPECT_EQ(s.unresolved, 0);
+  EXPECT_EQ(Titles(), std::vector<std::string>{"Second Orbit"});
+  const auto resolution = store_->FindResolution(NormalizeArtistName("Spaced Out"));
+  ASSERT_TRUE(resolution.has_value());
+  EXPECT_EQ(resolution->mbid, test::kSpacedOutDuoId);
+  EXPECT_EQ(resolution->reason, "chosen among namesakes by owned albums");
+  // Each namesake browsed once; the duo's groups are not asked for again.
+  EXPECT_EQ(server_.RequestsTo("/ws/2/release-group").size(), 3u);
 }
 
 TEST_F(FeedUpdaterTest, ScoreAsStringResolves) {
-  server_.Add({"/ws/2/artist", {{"query", "artist:\"Bob Dylan\""}},
-               {test::FixtureReply("musicbrainz/artist-search-bob-dylan-2015-score-as-string.json")}});
-  server_.Add(BrowseRoute("72c536dc-7137-4477-a521-567eeb840fa8", 0,
-                          Json(BrowseOf({Group("d1", "Rough and Rowdy Ways", "2020-06-19")}))));
-  const UpdateSummary s = Run({{"Bob Dylan", "", 300, {{"Tempest", 2012, ""}}}});
+  const UpdateSummary s = Run({{"Harbour Lights", "", 12, {{"Safe Harbour", 2014, ""}}}});
   EXPECT_EQ(s.checked, 1);
-  EXPECT_EQ(Titles(), std::vector<std::string>{"Rough and Rowdy Ways"});
+  EXPECT_EQ(Titles(), std::vector<std::string>{"Lantern"});
+  EXPECT_EQ(Release("Lantern").artist_mbid, test::kHarbourLightsId);
 }
 
 TEST_F(FeedUpdaterTest, BrowsePagesUntilTheCount) {
-  json page1 = json::parse(ReadFixture("musicbrainz/release-groups-britney-spears-page1-limit10.json"));
-  page1["release-group-count"] = 12;
-  server_.Add(BrowseRoute(test::kBritneyId, 0, Json(page1)));
-  server_.Add(BrowseRoute(test::kBritneyId, 10, Json(BrowseOf({Group("b11", "Blackout Remixes", "2009"),
-                                                               Group("b12", "Brand New Album", "2025")}, 12))));
-  Run({{"Britney Spears", test::kBritneyId, 100, {{"Glory", 2016, ""}}}});
+  Run({Fixtures()});
   const auto browses = server_.RequestsTo("/ws/2/release-group");
   ASSERT_EQ(browses.size(), 2u);
   EXPECT_EQ(browses[0].params.at("offset"), "0");
   EXPECT_EQ(browses[0].params.at("limit"), "100");
-  EXPECT_EQ(browses[1].params.at("offset"), "10");
-  EXPECT_EQ(Titles(), std::vector<std::string>{"Brand New Album"});
+  EXPECT_EQ(browses[1].params.at("offset"), "25");
+  // "Tag Cloud" is on the second page only.
+  EXPECT_EQ(Titles(), (std::vector<std::string>{"Fresh Tags", "Tag Cloud"}));
 }
 
 TEST_F(FeedUpdaterTest, RateLimited503ThenSuccess) {
-  json browse = BrowseOf(json::parse(ReadFixture("musicbrainz/artist-lookup-perkele-inc-release-groups.json"))["release-groups"]);
-  server_.Add({"/ws/2/release-group", {{"artist", test::kPerkeleId}, {"offset", "0"}},
-               {test::RateLimitedReply(1), Json(browse)}});
-  const UpdateSummary s = Run({Perkele()});
+  test::FakeRoute route = BrowseRoute(test::kAsaObergId, 0, test::RateLimitedReply(1));
+  route.replies.push_back(FixtureReply("musicbrainz/release-groups-asa-oberg.json"));
+  server_.Add(std::move(route));
+  const UpdateSummary s = Run({AsaOberg()});
   EXPECT_EQ(s.checked, 1);
   EXPECT_EQ(s.failed, 0);
   const auto browses = server_.RequestsTo("/ws/2/release-group");
   ASSERT_EQ(browses.size(), 2u);
   EXPECT_GE(browses[1].arrived - browses[0].arrived, std::chrono::seconds(1));
-  EXPECT_EQ(Titles().size(), 2u);
+  EXPECT_EQ(Titles().size(), 3u);
 }
 
 TEST_F(FeedUpdaterTest, MalformedBodyAndNotFoundSkipTheArtistOnly) {
-  server_.Add(BrowseRoute(kManowarId, 0, {200, "{\"release-groups\": [{\"id\": ", {}, {}}));
-  const UpdateSummary s = Run({{"Manowar", kManowarId, 10, {}},
-                               {"Ghost", "11111111-2222-4333-8444-555555555555", 10, {}},
-                               Perkele()});
+  server_.Add(BrowseRoute(test::kRockAndRollBandId, 0, {200, "{\"release-groups\": [{\"id\": ", {}, {}}));
+  const UpdateSummary s =
+      Run({{"Rock & Roll Band", test::kRockAndRollBandId, 10, {}}, {"Ghost", kGhostId, 10, {}}, AsaOberg()});
   EXPECT_EQ(s.failed, 2);
   EXPECT_EQ(s.checked, 1);
   EXPECT_FALSE(s.NothingReached());
-  EXPECT_EQ(Titles().size(), 2u);
+  EXPECT_EQ(Titles().size(), 3u);
+  for (const auto& r : server_.RequestsTo("/ws/2/release-group")) {
+    EXPECT_EQ(r.matched, r.params.at("artist") != kGhostId) << "only the ghost's browse is a 404";
+  }
 }
 
 TEST_F(FeedUpdaterTest, ConnectionRefusedMeansNothingReached) {
   config_.musicbrainz_url = "http://127.0.0.1:" + std::to_string(test::ClosedLoopbackPort()) + "/ws/2";
-  const UpdateSummary s = Run({Perkele(), {"Manowar", "", 10, {}}});
+  const UpdateSummary s = Run({AsaOberg(), RockAndRollBand()});
   EXPECT_EQ(s.failed, 2);
   EXPECT_TRUE(s.NothingReached());
 }
 
 TEST_F(FeedUpdaterTest, SpecialPurposeAndSmallArtistsAreSkippedWithoutRequests) {
   config_.min_tracks = 5;
-  const UpdateSummary s = Run({{"Various Artists", "", 500, {}}, {"[unknown]", "", 50, {}}, {"Tiny", "", 2, {}}});
+  const UpdateSummary s = Run({{"Various Artists", "", 500, {}}, {"[unknown]", "", 50, {}}, RockAndRollBand()});
   EXPECT_EQ(s.skipped, 3);
   EXPECT_TRUE(server_.Requests().empty());
 }
 
 TEST_F(FeedUpdaterTest, SecondRunMakesNoRequestAndAnnouncesNothingTwice) {
-  server_.Add(BrowseRoute(kManowarId, 0, Json(BrowseOf({Group("m2", "The Lord of Steel", "2012")}))));
-  const std::vector<OwnedArtist> artists = {Perkele(), {"Manowar", "", 50, {}}, {"Solstice", "", 5, {}}};
+  const std::vector<OwnedArtist> artists = {AsaOberg(), RockAndRollBand(), {"Spaced Out", "", 5, {}}};
   const UpdateSummary first = Run(artists);
-  EXPECT_EQ(first.new_releases, 3);
+  EXPECT_EQ(first.new_releases, 4);
   const size_t requests = server_.Requests().size();
-  EXPECT_EQ(requests, 4u);  // Perkele browse, Manowar search + browse, Solstice search
+  EXPECT_EQ(requests, 4u);  // Åsa's browse, Rock & Roll Band's search + browse, Spaced Out's search
   const UpdateSummary second = Run(artists);
   EXPECT_EQ(server_.Requests().size(), requests) << "a second run within the TTL asks nothing";
   EXPECT_EQ(second.new_releases, 0);
   EXPECT_EQ(second.checked, 2);
-  EXPECT_EQ(Releases().size(), 3u);
+  EXPECT_EQ(Releases().size(), 4u);
 }
 
 TEST_F(FeedUpdaterTest, FailedRequestsAreRetriedOnTheNextRun) {
-  server_.Add(BrowseRoute(kManowarId, 0, {500, "oops", {}, {}}));
-  Run({{"Manowar", kManowarId, 10, {}}, Perkele()});
+  server_.Add(BrowseRoute(test::kRockAndRollBandId, 0, {500, "oops", {}, {}}));
+  const OwnedArtist band{"Rock & Roll Band", test::kRockAndRollBandId, 10, {}};
+  EXPECT_EQ(Run({band, AsaOberg()}).failed, 1);
   const size_t after_first = server_.Requests().size();
-  server_.Add(BrowseRoute(kManowarId, 0, Json(BrowseOf({Group("m2", "The Lord of Steel", "2012")}))));
-  const UpdateSummary second = Run({{"Manowar", kManowarId, 10, {}}, Perkele()});
+  server_.Add(BrowseRoute(test::kRockAndRollBandId, 0, FixtureReply("musicbrainz/release-groups-rock-and-roll-band.json")));
+  const UpdateSummary second = Run({band, AsaOberg()});
   EXPECT_EQ(server_.Requests().size(), after_first + 1) << "only the failed browse is asked again";
-  EXPECT_EQ(second.new_releases, 1);
+  EXPECT_EQ(second.failed, 0);
+  EXPECT_EQ(second.new_releases, 3);  // owning none of its albums: all three
 }
 
 TEST_F(FeedUpdaterTest, AResolutionMusicBrainzNoLongerKnowsIsForgotten) {
-  server_.Add(BrowseRoute(kManowarId, 0, Json(BrowseOf({}))));
-  EXPECT_EQ(Run({{"Manowar", "", 50, {}}}).checked, 1);
-  EXPECT_EQ(store_->FindResolution("manowar")->mbid, kManowarId);
-  server_.Add(BrowseRoute(kManowarId, 0, {404, ReadFixture("musicbrainz/error-404-not-found.json"), {}, {}}));
+  const std::string key = NormalizeArtistName("Rock & Roll Band");
+  EXPECT_EQ(Run({RockAndRollBand()}).checked, 1);
+  EXPECT_EQ(store_->FindResolution(key)->mbid, test::kRockAndRollBandId);
+  server_.Add(BrowseRoute(test::kRockAndRollBandId, 0, {404, ReadFixture("musicbrainz/error-404-not-found.json"), {}, {}}));
   const std::int64_t later = store_->Now() + 8 * 24 * 3600;  // the browse cache (ttl 7d) expired
   store_->SetNowForTesting([later] { return later; });
-  EXPECT_EQ(Run({{"Manowar", "", 50, {}}}).failed, 1);
-  EXPECT_EQ(store_->FindResolution("manowar")->mbid, "");
-  EXPECT_EQ(store_->FindResolution("manowar")->status, "failed");
+  EXPECT_EQ(Run({RockAndRollBand()}).failed, 1);
+  EXPECT_EQ(store_->FindResolution(key)->mbid, "");
+  EXPECT_EQ(store_->FindResolution(key)->status, "failed");
 }
 
 TEST_F(FeedUpdaterTest, RealRateSpacesMusicBrainzRequestsAndSendsTheUserAgent) {
   config_.musicbrainz_rate = 1.0;
-  server_.Add(BrowseRoute(kManowarId, 0, Json(BrowseOf({}))));
-  Run({{"Manowar", "", 50, {}}, Perkele()});
+  Run({RockAndRollBand(), AsaOberg()});
   const auto mb = server_.RequestsTo("/ws/2/");
   ASSERT_EQ(mb.size(), 3u);
   for (size_t i = 1; i < mb.size(); ++i) {
@@ -288,32 +253,34 @@ TEST_F(FeedUpdaterTest, LastfmDescribesNewReleasesAndNeverLeaksTheKey) {
   spdlog::set_default_logger(logger);
 
   config_.lastfm_api_key = kApiKey;
-  server_.Add(BrowseRoute("cher-id", 0, Json(BrowseOf({Group("c1", "Believe", "1998-10-22"),
-                                                       Group("c2", "Unknown Album", "1999")}))));
-  server_.Add(BrowseRoute("legiao-id", 0, Json(BrowseOf({Group("l1", "Dois", "1986")}))));
-  const UpdateSummary s = Run({{"Cher", "cher-id", 10, {}}, {"Legião Urbana", "legiao-id", 10, {}}});
+  const UpdateSummary s = Run({AsaOberg(), Fixtures(), RockAndRollBand(), SpacedOut()});
   spdlog::set_default_logger(previous);
-  EXPECT_EQ(s.checked, 2);
-  bool saw_believe = false;
-  for (const auto& r : Releases()) {
-    if (r.title == "Believe") {
-      saw_believe = true;
-      EXPECT_EQ(r.listeners, 597578);
-      EXPECT_EQ(r.lastfm_url, "https://www.last.fm/music/Cher/Believe");
-      EXPECT_TRUE(r.summary.starts_with("Believe is the twenty-third"));
-      EXPECT_FALSE(r.image.empty());
-    }
-    if (r.title == "Unknown Album") {
-      EXPECT_TRUE(r.summary.empty());  // error 6
-    }
-    if (r.title == "Dois") {
-      EXPECT_EQ(r.listeners, 494356);  // no wiki
-    }
-  }
-  EXPECT_TRUE(saw_believe);
+  EXPECT_EQ(s.checked, 4);
+  EXPECT_EQ(s.new_releases, 7);
+
+  const StoredRelease songs = Release("Sånger från skärgården");  // wiki, tags, images
+  EXPECT_EQ(songs.listeners, 1234);
+  EXPECT_EQ(songs.lastfm_url,
+            "https://www.last.fm/music/%C3%85sa+%C3%96berg/S%C3%A5nger+fr%C3%A5n+sk%C3%A4rg%C3%A5rden");
+  EXPECT_TRUE(songs.summary.starts_with("Sånger från skärgården is the third studio album"));
+  EXPECT_FALSE(songs.image.empty());
+  const StoredRelease winter = Release("Vinterljus");  // no wiki; asked once for its year and description
+  EXPECT_EQ(winter.summary, "");
+  EXPECT_EQ(winter.listeners, 321);
+  const StoredRelease fresh = Release("Fresh Tags");  // error 6: no description
+  EXPECT_TRUE(fresh.summary.empty());
+  EXPECT_FALSE(fresh.listeners.has_value());
+  const StoredRelease cloud = Release("Tag Cloud");  // no tracks, no wiki, empty images
+  EXPECT_EQ(cloud.listeners, 2);
+  EXPECT_EQ(cloud.image, "");
+  EXPECT_EQ(Release("100% Off").listeners, 4321);  // single objects, not arrays
+  const StoredRelease orbit = Release("Second Orbit");  // the legacy releasedate is no year
+  EXPECT_EQ(orbit.year, 2011);
+  EXPECT_EQ(orbit.listeners, 8812);
+
   const auto lastfm = server_.RequestsTo("/2.0/");
-  ASSERT_EQ(lastfm.size(), 3u);
-  EXPECT_EQ(lastfm[0].params.at("api_key"), kApiKey);
+  ASSERT_EQ(lastfm.size(), 7u);  // one per new release
+  for (const auto& r : lastfm) EXPECT_EQ(r.params.at("api_key"), kApiKey);
   EXPECT_EQ(log.str().find(kApiKey), std::string::npos);
   store_.reset();  // flush and close before reading the raw bytes
   std::ifstream db(dir_.path() / "catalog.db", std::ios::binary);
@@ -324,19 +291,18 @@ TEST_F(FeedUpdaterTest, LastfmDescribesNewReleasesAndNeverLeaksTheKey) {
 
 TEST_F(FeedUpdaterTest, LastfmBadAuthDisablesLastfmButTheRunGoesOn) {
   config_.lastfm_api_key = kApiKey;
-  server_.Add({"/2.0/", {{"method", "album.getinfo"}}, {test::FixtureReply("lastfm/error-4-bad-auth.json")}});
-  server_.Add(BrowseRoute("cher-id", 0, Json(BrowseOf({Group("c1", "First", "1998"), Group("c2", "Second", "1999")}))));
-  const UpdateSummary s = Run({{"Cher", "cher-id", 10, {}}});
+  server_.Add(test::LastfmRoute({{"method", "album.getinfo"}}, FixtureReply("lastfm/error-4-bad-auth.json")));
+  const UpdateSummary s = Run({{"Rock & Roll Band", test::kRockAndRollBandId, 10, {}}});
   EXPECT_EQ(s.checked, 1);
-  EXPECT_EQ(s.new_releases, 2);
+  EXPECT_EQ(s.new_releases, 3);
   EXPECT_EQ(server_.RequestsTo("/2.0/").size(), 1u) << "one bad-auth answer is enough";
+  EXPECT_TRUE(Release("100% Off").summary.empty());
 }
 
 TEST_F(FeedUpdaterTest, LastfmInvalidMethodIsAConfigurationError) {
   config_.lastfm_api_key = kApiKey;
-  server_.Add({"/2.0/", {{"method", "album.getinfo"}}, {test::FixtureReply("lastfm/error-3-invalid-method.json")}});
-  server_.Add(BrowseRoute("cher-id", 0, Json(BrowseOf({Group("c1", "First", "1998"), Group("c2", "Second", "1999")}))));
-  EXPECT_EQ(Run({{"Cher", "cher-id", 10, {}}}).new_releases, 2);
+  server_.Add(test::LastfmRoute({{"method", "album.getinfo"}}, FixtureReply("lastfm/error-3-invalid-method.json")));
+  EXPECT_EQ(Run({{"Rock & Roll Band", test::kRockAndRollBandId, 10, {}}}).new_releases, 3);
   EXPECT_EQ(server_.RequestsTo("/2.0/").size(), 1u);
 }
 

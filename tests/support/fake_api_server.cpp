@@ -3,15 +3,14 @@
 // file or pipe protocol between the two and no process to reap.
 #include "tests/support/fake_api_server.h"
 
-#include <gtest/gtest.h>
 #include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 
 #include "tests/support/paths.h"
 
@@ -20,36 +19,25 @@ namespace {
 
 constexpr const char* kMusicBrainz = "/ws/2/";
 
-FakeRoute Search(const std::string& name, const std::string& file) {
-  return {std::string(kMusicBrainz) + "artist", {{"query", "artist:\"" + name + "\""}},
-          {FixtureReply("musicbrainz/" + file)}};
+FakeRoute MusicBrainzSearch(const std::string& name, const std::string& file) {
+  return ArtistSearchRoute(name, FixtureReply("musicbrainz/" + file));
 }
 
-FakeRoute Browse(const std::string& artist_id, int offset, FakeReply reply) {
-  return {std::string(kMusicBrainz) + "release-group",
-          {{"artist", artist_id}, {"offset", std::to_string(offset)}},
-          {std::move(reply)}};
+FakeRoute MusicBrainzBrowse(const std::string& artist_id, int offset, const std::string& file) {
+  return BrowseRoute(artist_id, offset, FixtureReply("musicbrainz/" + file));
 }
 
-// An artist lookup with inc=release-groups, re-shaped as the browse answer.
-FakeReply BrowseFromLookup(const std::string& file) {
-  const auto lookup = nlohmann::json::parse(ReadFixture("musicbrainz/" + file));
-  nlohmann::json browse = {{"release-group-count", lookup["release-groups"].size()},
-                           {"release-group-offset", 0},
-                           {"release-groups", lookup["release-groups"]}};
-  return {200, browse.dump(), {}, {}};
-}
-
-FakeRoute Lastfm(std::map<std::string, std::string> params, const std::string& file) {
-  return {"/2.0/", std::move(params), {FixtureReply("lastfm/" + file)}};
+FakeRoute AlbumInfo(const std::string& artist, const std::string& album, const std::string& file) {
+  return LastfmRoute({{"method", "album.getinfo"}, {"artist", artist}, {"album", album}},
+                     FixtureReply("lastfm/" + file));
 }
 
 }  // namespace
 
 std::string ReadFixture(const std::string& relative) {
-  const auto path = SharedPath("fixtures/" + relative);
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << "cannot read " << path;
+  const auto path = SourceDir() / "tests/data/api" / relative;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read the API scenario file " + path.string());
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
@@ -65,43 +53,51 @@ FakeReply RateLimitedReply(int retry_after_seconds) {
           {}};
 }
 
-// The mapping table: which recorded file answers which request.
-std::vector<FakeRoute> RecordedRoutes() {
+FakeRoute ArtistSearchRoute(const std::string& name, FakeReply reply) {
+  return {std::string(kMusicBrainz) + "artist", {{"query", "artist:\"" + name + "\""}}, {std::move(reply)}};
+}
+
+FakeRoute BrowseRoute(const std::string& artist_id, int offset, FakeReply reply) {
+  return {std::string(kMusicBrainz) + "release-group",
+          {{"artist", artist_id}, {"offset", std::to_string(offset)}},
+          {std::move(reply)}};
+}
+
+FakeRoute LastfmRoute(std::map<std::string, std::string> params, FakeReply reply) {
+  return {"/2.0/", std::move(params), {std::move(reply)}};
+}
+
+std::vector<FakeRoute> ScenarioRoutes() {
   return {
-      Search("Bob Dylan", "artist-search-bob-dylan.json"),
-      Search("Fred", "artist-search-fred-type-group-country-us.json"),
-      Search("Solstice", "artist-search-solstice-page1-of-48.json"),
-      Search("Manowar", "artist-search-manowar.json"),
-      Search("Fleetwood Mac", "artist-search-fleetwood-mac.json"),
-      Search("Nobody At All", "artist-search-empty-result.json"),
-      Browse(kBritneyId, 0, FixtureReply("musicbrainz/release-groups-britney-spears-page1-limit10.json")),
-      Browse(kJayChouId, 0, FixtureReply("musicbrainz/release-groups-jay-chou-29-single-page.json")),
-      Browse(kPerkeleId, 0, BrowseFromLookup("artist-lookup-perkele-inc-release-groups.json")),
-      Browse(kTombsId, 0, BrowseFromLookup("artist-lookup-tombs-inc-release-groups.json")),
-      // Last.fm: unknown albums fall through to the generic "not found".
-      Lastfm({{"method", "album.getinfo"}}, "error-6-album-not-found.json"),
-      Lastfm({{"method", "album.getinfo"}, {"artist", "Cher"}, {"album", "Believe"}},
-             "album-getinfo-cher-believe.json"),
-      Lastfm({{"method", "album.getinfo"}, {"artist", "Legião Urbana"}, {"album", "Dois"}},
-             "album-getinfo-legiao-urbana-dois.json"),
-      Lastfm({{"method", "album.getinfo"}, {"artist", "Legião Urbana"}, {"album", "Dois"}, {"lang", "en"}},
-             "album-getinfo-legiao-urbana-dois-lang-en.json"),
-      Lastfm({{"method", "album.getinfo"},
-              {"artist", "The Jesus and Mary Chain"},
-              {"album", "The Definitive Less Damage And More Joy"}},
-             "album-getinfo-jesus-and-mary-chain-definitive-no-tracks-no-wiki.json"),
-      Lastfm({{"method", "album.getinfo"}, {"artist", "Madonna"}, {"album", "Ray of Light"}},
-             "album-getinfo-madonna-ray-of-light-legacy-releasedate.json"),
-      Lastfm({{"method", "artist.gettopalbums"}}, "artist-gettopalbums-error-6-artist-not-found.json"),
-      Lastfm({{"method", "artist.gettopalbums"}, {"artist", "Steely Dan"}},
-             "artist-gettopalbums-steely-dan.json"),
-      Lastfm({{"method", "user.gettopalbums"}}, "user-gettopalbums-crystal-castles-single-item-is-object.json"),
-      Lastfm({{"method", "track.scrobble"}}, "error-4-bad-auth.json"),
-      Lastfm({{"method", "no.such.method"}}, "error-3-invalid-method.json"),
+      // Searches for the sample hoard's untagged artists, and made-up ones.
+      MusicBrainzSearch("Rock \\& Roll Band", "artist-search-rock-and-roll-band.json"),
+      MusicBrainzSearch("Spaced Out", "artist-search-spaced-out.json"),
+      MusicBrainzSearch("Harbour Lights", "artist-search-harbour-lights-2015-score-as-string.json"),
+      MusicBrainzSearch("Nobody At All", "artist-search-empty-result.json"),
+      // Every release group of each artist; The Fixtures' take two pages.
+      MusicBrainzBrowse(kAsaObergId, 0, "release-groups-asa-oberg.json"),
+      MusicBrainzBrowse(kFixturesId, 0, "release-groups-fixtures-page1-of-2.json"),
+      MusicBrainzBrowse(kFixturesId, 25, "release-groups-fixtures-page2-of-2.json"),
+      MusicBrainzBrowse(kRockAndRollBandId, 0, "release-groups-rock-and-roll-band.json"),
+      MusicBrainzBrowse(kSpacedOutDuoId, 0, "release-groups-spaced-out-ambient-duo.json"),
+      MusicBrainzBrowse(kSpacedOutQuartetId, 0, "release-groups-spaced-out-jazz-quartet.json"),
+      MusicBrainzBrowse(kSpacedOutDutchId, 0, "release-groups-spaced-out-dutch-band.json"),
+      MusicBrainzBrowse(kHarbourLightsId, 0, "release-groups-harbour-lights.json"),
+      // Last.fm: albums it knows; any other album is "not found" (error 6, HTTP 200).
+      LastfmRoute({{"method", "album.getinfo"}}, FixtureReply("lastfm/error-6-album-not-found.json")),
+      AlbumInfo("Åsa Öberg", "Sånger från skärgården", "album-getinfo-asa-oberg-sanger-fran-skargarden.json"),
+      AlbumInfo("Åsa Öberg", "Vinterljus", "album-getinfo-asa-oberg-vinterljus-no-wiki-year-tag.json"),
+      AlbumInfo("The Fixtures", "Tag Cloud", "album-getinfo-fixtures-tag-cloud-no-tracks-no-wiki.json"),
+      AlbumInfo("Rock & Roll Band", "100% Off", "album-getinfo-rock-and-roll-band-100-off-single-objects.json"),
+      AlbumInfo("Spaced Out", "Second Orbit", "album-getinfo-spaced-out-second-orbit-2014-legacy-releasedate.json"),
+      LastfmRoute({{"method", "auth.getsession"}}, FixtureReply("lastfm/error-4-bad-auth.json")),
+      LastfmRoute({{"method", "no.such.method"}}, FixtureReply("lastfm/error-3-invalid-method.json")),
   };
 }
 
-FakeApiServer::FakeApiServer() : server_(std::make_unique<httplib::Server>()) {
+FakeApiServer::FakeApiServer()
+    : server_(std::make_unique<httplib::Server>()),
+      not_found_body_(ReadFixture("musicbrainz/error-404-not-found.json")) {
   server_->Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
     LoggedRequest logged;
     logged.arrived = std::chrono::steady_clock::now();
@@ -119,10 +115,7 @@ FakeApiServer::FakeApiServer() : server_(std::make_unique<httplib::Server>()) {
     res.set_content(reply.body, "application/json; charset=utf-8");
   });
   port_ = server_->bind_to_any_port("127.0.0.1");
-  if (port_ <= 0) {
-    ADD_FAILURE() << "fake API server: cannot bind a loopback port";
-    return;
-  }
+  if (port_ <= 0) throw std::runtime_error("fake API server: cannot bind a loopback port");
   thread_ = std::thread([this] { server_->listen_after_bind(); });
   // stop() is a no-op until the accept loop runs: wait for it, or the
   // destructor of a short test could miss it and join forever.
@@ -148,8 +141,8 @@ void FakeApiServer::Add(FakeRoute route) {
   slots_.push_back({std::move(route), 0});
 }
 
-void FakeApiServer::AddRecordedRoutes() {
-  for (FakeRoute& route : RecordedRoutes()) Add(std::move(route));
+void FakeApiServer::Add(std::vector<FakeRoute> routes) {
+  for (FakeRoute& route : routes) Add(std::move(route));
 }
 
 FakeReply FakeApiServer::Answer(LoggedRequest& logged) {
@@ -171,7 +164,7 @@ FakeReply FakeApiServer::Answer(LoggedRequest& logged) {
   logged.matched = best != nullptr && !best->route.replies.empty();
   log_.push_back(logged);
   if (!logged.matched) {
-    return {404, R"({"error":"Not Found","help":"For usage, please see: https://musicbrainz.org/development/mmd"})", {}, {}};
+    return {404, not_found_body_, {}, {}};
   }
   const FakeReply reply = best->route.replies[std::min(best->next, best->route.replies.size() - 1)];
   ++best->next;

@@ -1,17 +1,20 @@
-// A fake MusicBrainz / Last.fm web service on 127.0.0.1 for tests.
+// A fake MusicBrainz / Last.fm web service on 127.0.0.1 for tests and the demo.
 //
-// It replays the real recorded responses in ../shared/fixtures, chosen by
-// request path plus query parameters (a route table: RecordedRoutes() is the
-// standard one; tests add their own, e.g. pages assembled from the recorded
-// files). Each route answers with a scripted sequence of replies, the last
-// repeating, so "503 with Retry-After, then the real body" is one route.
-// Replies can be slow (delay), malformed (any body), any status. Every request
-// is logged with its arrival time and User-Agent so tests can assert counts,
-// spacing and headers. Unmatched requests get 404 with MusicBrainz's error
-// body and are logged as unmatched.
+// It answers from a route table: request path plus query parameters, each
+// route with a scripted sequence of replies, the last repeating, so "503 with
+// Retry-After, then the real body" is one route. ScenarioRoutes() is the
+// project's own scenario, the files under tests/data/api (see its README.md):
+// the sample hoard's artists and a few made-up ones, in the shapes the real
+// services answer. Tests add their own routes on top. Replies can be slow
+// (delay), malformed (any body), any status. Every request is logged with its
+// arrival time and User-Agent so tests can assert counts, spacing and
+// headers. Unmatched requests get 404 with MusicBrainz's error body and are
+// logged as unmatched.
 //
 // The server runs in a background thread from construction to destruction;
 // the destructor interrupts slow replies, so a test never waits for them.
+// Construction throws std::runtime_error when no loopback port can be bound
+// or the scenario's 404 body cannot be read.
 #pragma once
 
 #include <chrono>
@@ -30,7 +33,8 @@ class Server;
 
 namespace hoard::test {
 
-// The text of ../shared/fixtures/<relative>.
+// The text of tests/data/api/<relative>; throws std::runtime_error naming the
+// file when it cannot be read.
 std::string ReadFixture(const std::string& relative);
 
 struct FakeReply {
@@ -40,7 +44,7 @@ struct FakeReply {
   std::chrono::milliseconds delay{0};
 };
 
-// 200 with the fixture's body.
+// 200 with the body of tests/data/api/<relative>.
 FakeReply FixtureReply(const std::string& relative);
 // MusicBrainz's over-rate answer: 503, its JSON error body, Retry-After.
 FakeReply RateLimitedReply(int retry_after_seconds);
@@ -51,6 +55,14 @@ struct FakeRoute {
   std::vector<FakeReply> replies;
 };
 
+// /ws/2/artist?query=artist:"<name>", `name` as hoard sends it (Lucene-escaped:
+// "Rock \& Roll Band").
+FakeRoute ArtistSearchRoute(const std::string& name, FakeReply reply);
+// /ws/2/release-group?artist=<id>&offset=<offset>
+FakeRoute BrowseRoute(const std::string& artist_id, int offset, FakeReply reply);
+// /2.0/ with these parameters, e.g. {{"method", "album.getinfo"}, {"artist", ...}}.
+FakeRoute LastfmRoute(std::map<std::string, std::string> params, FakeReply reply);
+
 struct LoggedRequest {
   std::chrono::steady_clock::time_point arrived;
   std::string path;
@@ -60,15 +72,20 @@ struct LoggedRequest {
   bool matched = false;
 };
 
-// Ids under which RecordedRoutes() serves the recorded browse pages.
-inline constexpr const char* kBritneyId = "45a663b5-b1cb-4a91-bff6-2bef7bbfdd76";
-// The Jay Chou page was recorded without its artist id; this one is made up.
-inline constexpr const char* kJayChouId = "00000000-0000-4000-8000-00000000a029";
-inline constexpr const char* kPerkeleId = "9d62c5a5-a94f-4e22-b40f-e3f394191b3f";
-inline constexpr const char* kTombsId = "8b2cccef-ad8b-4029-911e-14157e4cd5ae";
+// MusicBrainz artist ids of the scenario. The sample hoard's files carry the
+// first two (tests/support/make_sample_hoard.py); the others are found by search.
+inline constexpr const char* kAsaObergId = "5f1d2a3b-0000-4000-8000-000000000001";
+inline constexpr const char* kFixturesId = "5f1d2a3b-0000-4000-8000-000000000011";
+inline constexpr const char* kRockAndRollBandId = "5f1d2a3b-0000-4000-8000-000000000021";
+// Three artists named "Spaced Out"; the sample hoard's "Space Album" is the duo's.
+inline constexpr const char* kSpacedOutDuoId = "5f1d2a3b-0000-4000-8000-000000000031";
+inline constexpr const char* kSpacedOutQuartetId = "5f1d2a3b-0000-4000-8000-000000000032";
+inline constexpr const char* kSpacedOutDutchId = "5f1d2a3b-0000-4000-8000-000000000033";
+// Made up, not in the sample hoard: found by a 2015-style search (string scores).
+inline constexpr const char* kHarbourLightsId = "5f1d2a3b-0000-4000-8000-000000000041";
 
-// The standard mapping of requests to recorded responses (see the .cpp).
-std::vector<FakeRoute> RecordedRoutes();
+// The scenario's mapping of requests to files (see the .cpp and tests/data/api/README.md).
+std::vector<FakeRoute> ScenarioRoutes();
 
 class FakeApiServer {
  public:
@@ -81,9 +98,10 @@ class FakeApiServer {
   // "http://127.0.0.1:PORT"
   std::string url() const;
 
-  // Later routes win over earlier ones with the same path and parameters.
+  // The most specific matching route answers (most parameters); among equals,
+  // the latest added.
   void Add(FakeRoute route);
-  void AddRecordedRoutes();
+  void Add(std::vector<FakeRoute> routes);
 
   std::vector<LoggedRequest> Requests() const;
   // Requests whose path starts with `prefix`.
@@ -100,6 +118,7 @@ class FakeApiServer {
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = 0;
+  const std::string not_found_body_;
   mutable std::mutex mu_;
   std::condition_variable stopping_cv_;
   bool stopping_ = false;

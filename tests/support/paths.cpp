@@ -1,6 +1,5 @@
 #include "tests/support/paths.h"
 
-#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <cstdlib>
@@ -13,15 +12,12 @@ std::filesystem::path SourceDir() { return HOARD_SOURCE_DIR; }
 std::filesystem::path BinaryDir() { return HOARD_BINARY_DIR; }
 std::filesystem::path Executable(const std::string& name) { return BinaryDir() / "bin" / name; }
 
-std::filesystem::path SharedPath(const std::string& relative) {
-  std::filesystem::path shared = SourceDir().parent_path() / "shared";
-  if (const char* env = std::getenv("HOARD_SHARED_DIR")) shared = env;
-  std::filesystem::path path = shared / relative;
-  if (!std::filesystem::exists(path)) {
-    ADD_FAILURE() << "shared test data missing: " << path
-                  << " (expected ../shared beside the repository, or set HOARD_SHARED_DIR)";
-  }
-  return path;
+std::optional<std::filesystem::path> SharedDir() {
+  const char* env = std::getenv("HOARD_SHARED_DIR");
+  const std::filesystem::path shared = env ? std::filesystem::path(env) : SourceDir().parent_path() / "shared";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(shared, ec)) return std::nullopt;
+  return shared;
 }
 
 TempDir::TempDir() {

@@ -1,8 +1,10 @@
 // Where tests find things: the source tree, the build tree, its executables,
-// and the shared read-only data beside the repository (../shared).
+// and, for the conformance suite only, the shared read-only data beside the
+// repository (../shared).
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace hoard::test {
@@ -11,9 +13,11 @@ std::filesystem::path SourceDir();
 std::filesystem::path BinaryDir();
 // build/bin/<name>: hoardfs, hoard, ...
 std::filesystem::path Executable(const std::string& name);
-// ../shared/<relative>; fails the current test with a clear message when the
-// shared folder is not there (a clone without its shared/ sibling).
-std::filesystem::path SharedPath(const std::string& relative);
+// The shared folder of recorded API responses and TagLib's corpus:
+// $HOARD_SHARED_DIR when it is set (nullopt when that is not a directory),
+// else ../shared beside the source tree when it is a directory, else nullopt
+// (a clone elsewhere has none).
+std::optional<std::filesystem::path> SharedDir();
 
 // A fresh directory under $TMPDIR removed (recursively) on destruction.
 class TempDir {
