@@ -12,18 +12,10 @@
 #include "base/private_files.h"
 
 namespace hoard::fs {
-namespace {
-
-Status Errno(int code, const std::string& what) {
-  return Status::Error(code, what + ": " + std::strerror(code));
-}
-
-}  // namespace
-
-Result<CacheBlockStore> CacheBlockStore::Open(const std::filesystem::path& cache_dir) {
+Result<CacheBlockStore> CacheBlockStore::Open(const std::filesystem::path& cache_dir, CacheEnv& env) {
   std::filesystem::path dir = cache_dir / kDataDir;
   HOARD_RETURN_IF_ERROR(MakePrivateDir(dir));
-  return CacheBlockStore(dir);
+  return CacheBlockStore(dir, env);
 }
 
 std::filesystem::path CacheBlockStore::PathOf(std::int64_t id) const {
@@ -31,45 +23,22 @@ std::filesystem::path CacheBlockStore::PathOf(std::int64_t id) const {
 }
 
 Result<int> CacheBlockStore::OpenDataFile(std::int64_t id) const {
-  Result<int> fd = OpenPrivateFile(PathOf(id));
+  Result<int> fd = env_->OpenFile(PathOf(id));
   if (!fd.ok()) return fd.status().WithContext("cache file");
   return fd;
 }
 
-Status CacheBlockStore::Write(int fd, std::uint64_t offset, std::span<const char> bytes) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done,
-                         static_cast<off_t>(offset + done));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Errno(errno, "write cache file");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return Status::Ok();
+Status CacheBlockStore::Write(int fd, std::uint64_t offset, std::span<const char> bytes) const {
+  return env_->Write(fd, offset, bytes);
 }
 
-Status CacheBlockStore::Sync(int fd) {
-  if (::fdatasync(fd) != 0) return Errno(errno, "sync cache file");
-  return Status::Ok();
+Status CacheBlockStore::Sync(int fd) const { return env_->Sync(fd); }
+
+Status CacheBlockStore::Punch(int fd, std::uint64_t offset, std::uint64_t length) const {
+  return env_->Punch(fd, offset, length);
 }
 
-Status CacheBlockStore::Punch(int fd, std::uint64_t offset, std::uint64_t length) {
-  if (::fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, static_cast<off_t>(offset),
-                  static_cast<off_t>(length)) != 0) {
-    return Errno(errno, "free cache blocks");
-  }
-  return Status::Ok();
-}
-
-Status CacheBlockStore::Remove(std::int64_t id) const {
-  std::filesystem::path path = PathOf(id);
-  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
-    return Errno(errno, "remove cache file " + path.string());
-  }
-  return Status::Ok();
-}
+Status CacheBlockStore::Remove(std::int64_t id) const { return env_->Remove(PathOf(id)); }
 
 Status CacheBlockStore::RemoveOrphans(const std::vector<std::int64_t>& known_ids) const {
   std::vector<std::int64_t> known = known_ids;
@@ -80,9 +49,7 @@ Status CacheBlockStore::RemoveOrphans(const std::vector<std::int64_t>& known_ids
     char* end = nullptr;
     long long id = std::strtoll(name.c_str(), &end, 10);
     bool ours = end != name.c_str() && *end == '\0';
-    if (!ours || !std::binary_search(known.begin(), known.end(), id)) {
-      std::filesystem::remove(entry.path(), ec);
-    }
+    if (!ours || !std::binary_search(known.begin(), known.end(), id)) (void)env_->Remove(entry.path());
   }
   if (ec) return Status::Error(EIO, "scan " + dir_.string() + ": " + ec.message());
   return Status::Ok();

@@ -14,6 +14,9 @@
 // page cache, which is enough to read them back (and survives kill -9), not
 // to record them. Files and directories are created 0600 / 0700.
 //
+// Every change to a data file goes through a CacheEnv (cache_env.h), so
+// tests can fail or crash at each step.
+//
 // Thread-safety: all methods may be called concurrently; callers make sure
 // one block is not written and punched at the same time (CacheEntry's lock).
 #pragma once
@@ -25,6 +28,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "fs/cache_env.h"
 
 namespace hoard::fs {
 
@@ -32,19 +36,19 @@ class CacheBlockStore {
  public:
   static constexpr const char* kDataDir = "data";
 
-  // Creates cache_dir/data (0700) if needed.
-  static Result<CacheBlockStore> Open(const std::filesystem::path& cache_dir);
+  // Creates cache_dir/data (0700) if needed. `env` must outlive the store.
+  static Result<CacheBlockStore> Open(const std::filesystem::path& cache_dir, CacheEnv& env);
 
   // Opens (creating if needed) the data file of `id`; the caller owns the fd.
   Result<int> OpenDataFile(std::int64_t id) const;
-  // pwrite of all of `bytes` at `offset`. ENOSPC is returned as such so the
+  // Writes all of `bytes` at `offset`. ENOSPC is returned as such so the
   // caller can fall back to uncached reads.
-  static Status Write(int fd, std::uint64_t offset, std::span<const char> bytes);
+  Status Write(int fd, std::uint64_t offset, std::span<const char> bytes) const;
   // fdatasync: what was written is durable.
-  static Status Sync(int fd);
+  Status Sync(int fd) const;
   // Frees [offset, offset+length) (a hole reads as zeros; the index no longer
   // lists those blocks).
-  static Status Punch(int fd, std::uint64_t offset, std::uint64_t length);
+  Status Punch(int fd, std::uint64_t offset, std::uint64_t length) const;
   Status Remove(std::int64_t id) const;
   // Removes data files whose id is not in `known_ids` (left by a crash
   // between creating a file and recording it, or dropping it).
@@ -55,10 +59,11 @@ class CacheBlockStore {
   const std::filesystem::path& dir() const { return dir_; }
 
  private:
-  explicit CacheBlockStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
+  CacheBlockStore(std::filesystem::path dir, CacheEnv& env) : dir_(std::move(dir)), env_(&env) {}
   std::filesystem::path PathOf(std::int64_t id) const;
 
   std::filesystem::path dir_;
+  CacheEnv* env_;
 };
 
 }  // namespace hoard::fs

@@ -14,10 +14,10 @@ CacheStore::CacheStore(std::unique_ptr<CacheIndex> index, CacheBlockStore blocks
 
 Result<std::unique_ptr<CacheStore>> CacheStore::Open(const std::filesystem::path& dir,
                                                      std::uint64_t cap_bytes, const CacheClock& clock,
-                                                     bool* rebuilt, CacheAccess access) {
+                                                     bool* rebuilt, CacheAccess access, CacheEnv& env) {
   auto index = CacheIndex::Open(dir, access, rebuilt);
   if (!index.ok()) return index.status();
-  auto blocks = CacheBlockStore::Open(dir);
+  auto blocks = CacheBlockStore::Open(dir, env);
   if (!blocks.ok()) return blocks.status();
   if (access == CacheAccess::kOwner) {
     auto ids = (*index)->ListFileIds();
@@ -106,10 +106,10 @@ Status CacheStore::StoreBlocks(const std::shared_ptr<CacheEntry>& entry, std::ui
     return status;
   }
   entry->LockShared();
-  status = CacheBlockStore::Write(entry->fd(), entry->BlockOffset(first), bytes);
+  status = blocks_.Write(entry->fd(), entry->BlockOffset(first), bytes);
   if (!status.ok()) {
     // Give back what a partial write took: on a full disk every byte counts.
-    (void)CacheBlockStore::Punch(entry->fd(), entry->BlockOffset(first), bytes.size());
+    (void)blocks_.Punch(entry->fd(), entry->BlockOffset(first), bytes.size());
     used_ -= bytes.size();
   } else {
     entry->AddPending(first, end, clock_.NowMillis());
@@ -168,7 +168,7 @@ Status CacheStore::Commit(const std::shared_ptr<CacheEntry>& entry) {
   std::vector<BlockRecord> pending = entry->TakePending();
   Status status;
   if (!pending.empty()) {
-    status = CacheBlockStore::Sync(entry->fd());
+    status = blocks_.Sync(entry->fd());
     if (!status.ok()) {
       // After a failed fdatasync the kernel may have dropped the written
       // pages (marked clean, read back later from whatever the disk holds):
@@ -259,7 +259,7 @@ Result<std::uint64_t> CacheStore::EvictFrom(const CachedFileRecord& victim, std:
   Status status = index_->RemoveBlocks(entry->id(), taken).status();
   for (const BlockRecord& b : taken) {
     if (!status.ok()) break;
-    status = CacheBlockStore::Punch(entry->fd(), entry->BlockOffset(b.index), b.length);
+    status = blocks_.Punch(entry->fd(), entry->BlockOffset(b.index), b.length);
   }
   entry->UnlockExclusive();
   HOARD_RETURN_IF_ERROR(status);

@@ -46,7 +46,8 @@ class CacheStore {
   static Result<std::unique_ptr<CacheStore>> Open(const std::filesystem::path& dir,
                                                   std::uint64_t cap_bytes, const CacheClock& clock,
                                                   bool* rebuilt = nullptr,
-                                                  CacheAccess access = CacheAccess::kOwner);
+                                                  CacheAccess access = CacheAccess::kOwner,
+                                                  CacheEnv& env = CacheEnv::Default());
 
   // Stops the committer thread; pending blocks not committed before are lost
   // (callers CommitAll() first).

@@ -115,7 +115,8 @@ Result<std::unique_ptr<CachingRemote>> CachingRemote::Create(CacheOptions option
                                                              std::shared_ptr<RemoteSource> upstream) {
   if (options.size_cap == 0) options.size_cap = DefaultCacheSize(options.dir);
   bool rebuilt = false;
-  auto store = CacheStore::Open(options.dir, options.size_cap, ClockOf(options), &rebuilt);
+  auto store = CacheStore::Open(options.dir, options.size_cap, ClockOf(options), &rebuilt, CacheAccess::kOwner,
+                                options.env != nullptr ? *options.env : CacheEnv::Default());
   if (!store.ok()) return store.status();
   // For `hoard cache stats`, which has no mount options to read.
   (void)(*store)->index().SetSetting("cap_bytes", static_cast<std::int64_t>(options.size_cap));

@@ -35,6 +35,7 @@
 
 #include "fs/cache_bandwidth.h"
 #include "fs/cache_clock.h"
+#include "fs/cache_env.h"
 #include "fs/cache_prefetcher.h"
 #include "fs/cache_store.h"
 #include "fs/link_observer.h"
@@ -50,6 +51,7 @@ struct CacheOptions {
   PrefetchMode prefetch = PrefetchMode::kFile;
   std::uint64_t bwlimit = 0;     // bytes/s over the link; 0: unlimited
   const CacheClock* clock = nullptr;  // null: the system clock; must outlive the cache
+  CacheEnv* env = nullptr;            // null: the real disk; must outlive the cache
   // Sequential bytes read from one handle before the rest of the file is
   // prefetched: more than a tag scan reads, less than a second of playback.
   std::uint64_t prefetch_after = 2 << 20;

@@ -66,7 +66,7 @@ TEST_F(CacheBench, DISABLED_OpenCacheOf100kFiles) {
   {
     auto index = CacheIndex::Open(cache_dir());
     ASSERT_TRUE(index.ok());
-    auto blocks = CacheBlockStore::Open(cache_dir());
+    auto blocks = CacheBlockStore::Open(cache_dir(), CacheEnv::Default());
     ASSERT_TRUE(blocks.ok());
     auto start = std::chrono::steady_clock::now();
     std::vector<DirEntry> entries;
@@ -77,7 +77,7 @@ TEST_F(CacheBench, DISABLED_OpenCacheOf100kFiles) {
       ASSERT_TRUE((*index)->AddBlocks(r->id, {{0, 4096}}).ok());
       auto fd = blocks->OpenDataFile(r->id);
       ASSERT_TRUE(fd.ok());
-      ASSERT_TRUE(CacheBlockStore::Write(*fd, 0, std::string(4096, 'x')).ok());
+      ASSERT_TRUE(blocks->Write(*fd, 0, std::string(4096, 'x')).ok());
       ::close(*fd);
       entries.push_back({Numbered("track", i), {}});
     }
