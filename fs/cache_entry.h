@@ -21,6 +21,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -94,6 +95,13 @@ class CacheEntry {
   std::uint64_t pending_bytes();
   std::int64_t pending_since_ms();
 
+  // --- a version that changed on the server while it was open
+  // Set when the store drops this version (Forget*): its fetches are not
+  // stored and its pending blocks not recorded; readers get ESTALE for what
+  // the cache does not hold yet.
+  void MarkForgotten() { forgotten_ = true; }
+  bool forgotten() const { return forgotten_.load(); }
+
   // Last access in CacheClock milliseconds, for LRU.
   void Touch(std::int64_t now_ms);
   std::int64_t last_access_ms();
@@ -103,6 +111,7 @@ class CacheEntry {
 
   const CachedFileRecord record_;
   const int fd_;
+  std::atomic<bool> forgotten_{false};
 
   std::mutex mu_;
   std::condition_variable changed_;

@@ -84,6 +84,10 @@ Status CacheStore::ForgetVersion(const std::string& path, std::uint64_t size, st
   return ForgetIf(path, [&](const CachedFileRecord& r) { return r.size == size && r.mtime == mtime; });
 }
 
+Status CacheStore::ForgetOtherVersions(const std::string& path, std::uint64_t size, std::int64_t mtime) {
+  return ForgetIf(path, [&](const CachedFileRecord& r) { return r.size != size || r.mtime != mtime; });
+}
+
 Status CacheStore::ForgetIf(const std::string& path,
                             const std::function<bool(const CachedFileRecord&)>& matches) {
   std::lock_guard lock(live_mu_);
@@ -93,6 +97,9 @@ Status CacheStore::ForgetIf(const std::string& path,
   const CachedFileRecord& record = **found;
   HOARD_RETURN_IF_ERROR(index_->DropFile(record.id));
   used_ -= record.cached_bytes;
+  if (auto it = live_.find(record.id); it != live_.end()) {
+    if (auto entry = it->second.lock()) entry->MarkForgotten();
+  }
   return blocks_.Remove(record.id);
 }
 
@@ -167,7 +174,11 @@ Status CacheStore::Commit(const std::shared_ptr<CacheEntry>& entry) {
   entry->LockShared();
   std::vector<BlockRecord> pending = entry->TakePending();
   Status status;
-  if (!pending.empty()) {
+  if (entry->forgotten()) {
+    // Dropped since (changed on the server): its rows are gone, and its
+    // bytes must not be recorded under any version.
+    for (const BlockRecord& b : pending) used_ -= b.length;
+  } else if (!pending.empty()) {
     status = blocks_.Sync(entry->fd());
     if (!status.ok()) {
       // After a failed fdatasync the kernel may have dropped the written

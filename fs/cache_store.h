@@ -65,9 +65,12 @@ class CacheStore {
                                               std::int64_t mtime, bool* unchanged);
   // Drops every cached byte of `path` (it changed or vanished upstream);
   // ForgetVersion only when the cached version is (size, mtime): another
-  // opener may already have cached the newer one.
+  // opener may already have cached the newer one; ForgetOtherVersions
+  // unless it is (size, mtime), the version the server now shows. A live
+  // entry of the dropped version is marked forgotten (CacheEntry).
   Status Forget(const std::string& path);
   Status ForgetVersion(const std::string& path, std::uint64_t size, std::int64_t mtime);
+  Status ForgetOtherVersions(const std::string& path, std::uint64_t size, std::int64_t mtime);
 
   // Writes blocks [first, end) of `entry` (bytes = their contents) and
   // marks them present and pending; when they reach kCommitBytes or

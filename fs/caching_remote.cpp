@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 #include <cerrno>
 #include <cstring>
 
@@ -161,11 +163,16 @@ Result<RemoteAttr> CachingRemote::Stat(const std::string& path) {
   auto cached = index.GetAttr(path);
   std::optional<CachedAttr> hit = cached.ok() ? *cached : std::nullopt;
   if (hit && Fresh(hit->fetched_ms)) return hit->attr;
+  // Copied out: GCC 12 cannot see that `hit` stays set (-Wmaybe-uninitialized).
+  RemoteAttr before{};
+  const bool seen_before = hit.has_value();
+  if (seen_before) before = hit->attr;
   Status status = Offline();
   if (upstream_) {
     auto fetched = upstream_->Stat(path);
     ObserveLink(fetched.status());
     if (fetched.ok()) {
+      if (seen_before && Changed(before, *fetched)) ForgetOtherVersions(path, *fetched);
       (void)index.PutAttr(path, *fetched, clock_.NowMillis());
       return fetched;
     }
@@ -186,6 +193,14 @@ Result<RemoteAttr> CachingRemote::Stat(const std::string& path) {
   return status;
 }
 
+bool CachingRemote::Changed(const RemoteAttr& before, const RemoteAttr& now) {
+  return S_ISREG(now.mode) && (before.size != now.size || before.mtime != now.mtime);
+}
+
+void CachingRemote::ForgetOtherVersions(const std::string& path, const RemoteAttr& now) {
+  if (Status s = store_->ForgetOtherVersions(path, now.size, now.mtime); !s.ok()) WarnDegraded(s);
+}
+
 Result<std::vector<DirEntry>> CachingRemote::ListDir(const std::string& path) {
   CacheIndex& index = store_->index();
   auto cached = index.GetListing(path);
@@ -196,6 +211,14 @@ Result<std::vector<DirEntry>> CachingRemote::ListDir(const std::string& path) {
     auto fetched = upstream_->ListDir(path);
     ObserveLink(fetched.status());
     if (fetched.ok()) {
+      if (have) {
+        std::map<std::string_view, const RemoteAttr*> before;
+        for (const DirEntry& e : (*cached)->entries) before.emplace(e.name, &e.attr);
+        for (const DirEntry& e : *fetched) {
+          auto it = before.find(e.name);
+          if (it != before.end() && Changed(*it->second, e.attr)) ForgetOtherVersions(JoinRemotePath(path, e.name), e.attr);
+        }
+      }
       (void)index.PutListing(path, *fetched, clock_.NowMillis());
       return fetched;
     }
@@ -315,20 +338,25 @@ Result<std::size_t> CachingRemote::FetchClaimed(OpenedFile& file, std::uint32_t 
     entry->Finish(first, end, false);
     return upstream.status();
   }
+  // A fetch of the last block asks for one byte more: a byte past the end of
+  // the version we know means the file grew on the server.
+  const std::uint64_t ask = stop - start + (stop == entry->size() ? 1 : 0);
   // Not zero-filled: every byte is overwritten by the read, and filling a
   // fresh MiB per fetch was a third of the cold path's CPU.
-  const auto storage = std::make_unique_for_overwrite<char[]>(stop - start);
+  const auto storage = std::make_unique_for_overwrite<char[]>(ask);
   const std::span<char> bytes(storage.get(), stop - start);
   bandwidth_.Acquire(bytes.size());
-  auto n = (*upstream)->ReadAt(start, bytes);
+  auto n = (*upstream)->ReadAt(start, std::span<char>(storage.get(), ask));
   ObserveLink(n.status());
   if (!n.ok()) {
     entry->Finish(first, end, false);
     return n.status();
   }
   bytes_fetched_ += *n;
-  if (*n < bytes.size()) {
-    // Shorter than the version we know: it changed on the server.
+  if (*n != bytes.size() || entry->forgotten()) {
+    // Shorter or longer than the version we know, or dropped meanwhile
+    // because its attributes changed: it changed on the server, and these
+    // bytes may be the new version's. None is stored or returned.
     entry->Finish(first, end, false);
     (void)store_->ForgetVersion(file.path, file.attr.size, file.attr.mtime);
     return Status::Error(ESTALE, file.path + " changed on the server; open it again");

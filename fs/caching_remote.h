@@ -157,6 +157,11 @@ class CachingRemote final : public RemoteSource {
                     bool then_next_track);
   void PrefetchNextTrack(const std::string& path);
   void WarnDegraded(const Status& status);
+  // A regular file whose size or mtime differ: another version.
+  static bool Changed(const RemoteAttr& before, const RemoteAttr& now);
+  // The server shows `now` for `path`: a cached other version is dropped
+  // (and its open handles get ESTALE for what is not cached yet).
+  void ForgetOtherVersions(const std::string& path, const RemoteAttr& now);
   void Release(OpenedFile& file);
 
   const CacheOptions options_;

@@ -214,5 +214,56 @@ TEST_F(CacheRemoteTest, ConcurrentReadersGetRightBytesAndFetchOnce) {
   EXPECT_LE(local_->bytes_read(), content.size());
 }
 
+// A file changed in place on the server while a handle is open (a tag
+// editor rewriting it, rsync --inplace): once the cache sees its new
+// attributes, the open handle's further fetches would read the new bytes
+// through the old handle, so they get ESTALE and nothing is stored under the
+// old version; the next open serves the new version, also after a remount.
+TEST_F(CacheRemoteTest, FileChangedInPlaceWhileOpenIsNeverStoredUnderTheOldVersion) {
+  std::string v1 = AddFile("song.mp3", 512 * 1024, 20, 1'600'000'000);
+  auto cache = MakeCache();
+  auto file = OpenFile(*cache, "/song.mp3");
+  EXPECT_EQ(ReadRange(*file, 0, 4096), v1.substr(0, 4096));
+  std::string v2 = RandomBytes(v1.size(), 21);
+  {  // the same inode, overwritten: the open handle reads the new bytes
+    std::fstream f(src() / "song.mp3", std::ios::in | std::ios::out | std::ios::binary);
+    f.write(v2.data(), static_cast<std::streamsize>(v2.size()));
+  }
+  struct utimbuf times {1'600'000'100, 1'600'000'100};
+  ASSERT_EQ(::utime((src() / "song.mp3").c_str(), &times), 0);
+  clock_.Advance(std::chrono::seconds(61));
+  ASSERT_EQ(cache->Stat("/song.mp3")->mtime, 1'600'000'100);
+  std::string buf(4096, '\0');
+  auto n = file->ReadAt(256 * 1024, buf);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.status().code(), ESTALE);
+  file.reset();
+  EXPECT_EQ(*ReadAll(*cache, "/song.mp3"), v2);
+  cache.reset();
+  local_->set_offline(true);
+  cache = MakeCache();
+  EXPECT_EQ(*ReadAll(*cache, "/song.mp3"), v2);
+}
+
+// Appended to while open: the fetch of the last block asks one byte more
+// and sees it, so the old version's last block is never stored from it.
+TEST_F(CacheRemoteTest, FileThatGrowsWhileOpenGetsEstaleAtItsEnd) {
+  std::string v1 = AddFile("live.ogg", 100 * 1024, 22, 1'600'000'000);
+  auto cache = MakeCache();
+  auto file = OpenFile(*cache, "/live.ogg");
+  EXPECT_EQ(ReadRange(*file, 0, 4096), v1.substr(0, 4096));
+  {
+    std::ofstream f(src() / "live.ogg", std::ios::app | std::ios::binary);
+    f << "more";
+  }
+  std::string buf(4096, '\0');
+  auto n = file->ReadAt(v1.size() - 100, buf);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.status().code(), ESTALE);
+  file.reset();
+  clock_.Advance(std::chrono::seconds(61));
+  EXPECT_EQ(*ReadAll(*cache, "/live.ogg"), v1 + "more");
+}
+
 }  // namespace
 }  // namespace hoard::fs::testing
