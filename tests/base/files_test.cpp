@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -26,17 +29,49 @@ TEST(PrivateFiles, CreatesFileAndParentsPrivately) {
   EXPECT_EQ(ModeOf(dir.path() / "a" / "b"), 0700u);
 }
 
-TEST(PrivateFiles, TightensAnExistingFileAndKeepsItsBytes) {
+TEST(PrivateFiles, AnExistingFileIsLeftAloneBytesAndMode) {
   test::TempDir dir;
   auto file = dir.path() / "old.db";
   std::ofstream(file) << "keep me";
-  ::chmod(file.c_str(), 0644);
+  ::chmod(file.c_str(), 0640);
   ASSERT_TRUE(MakePrivateFile(file).ok());
-  EXPECT_EQ(ModeOf(file), 0600u);
+  EXPECT_EQ(ModeOf(file), 0640u);
   std::ifstream in(file);
   std::string text;
   std::getline(in, text);
   EXPECT_EQ(text, "keep me");
+}
+
+// The cache once lost its SQLite locks this way: closing any descriptor of
+// a file drops all of the process's POSIX locks on it. MakePrivateFile on a
+// file this process holds a lock on must leave the lock in place, as another
+// process sees it.
+TEST(PrivateFiles, AnExistingFileIsNeverOpenedSoItsLocksStay) {
+  test::TempDir dir;
+  auto file = dir.path() / "index.db";
+  ASSERT_TRUE(MakePrivateFile(file).ok());
+  int fd = ::open(file.c_str(), O_RDWR | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  struct flock lock {};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  lock.l_len = 1;
+  ASSERT_EQ(::fcntl(fd, F_SETLK, &lock), 0);
+  ASSERT_TRUE(MakePrivateFile(file).ok());
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {  // another process: is the lock still held?
+    int other = ::open(file.c_str(), O_RDWR | O_CLOEXEC);
+    struct flock probe {};
+    probe.l_type = F_WRLCK;
+    probe.l_whence = SEEK_SET;
+    probe.l_len = 1;
+    ::_exit(other >= 0 && ::fcntl(other, F_GETLK, &probe) == 0 && probe.l_type == F_WRLCK ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the lock was dropped";
+  ::close(fd);
 }
 
 TEST(PrivateFiles, AFileInTheWayOfAFolderIsAnError) {
