@@ -1,12 +1,15 @@
 // A full disk under cache_dir degrades to uncached reads with a warning: the
-// reader gets every byte, and no error. The cache lives on a tiny tmpfs
-// (needs root, as CI has; skipped otherwise).
+// reader gets every byte, and no error. Once on a disk of 1 MiB for the data
+// files (FaultInjectionEnv: runs everywhere), once on a real tiny tmpfs,
+// where SQLite's index fills up too (needs root, as CI has; skipped
+// otherwise).
 #include <sys/mount.h>
 
 #include <chrono>
 #include <cstring>
 
 #include "tests/fs/cache_test_util.h"
+#include "tests/fs/fault_injection_env.h"
 
 namespace hoard::fs::testing {
 namespace {
@@ -29,6 +32,31 @@ class CacheEnospcTest : public CacheTest {
   std::filesystem::path mount_;
   bool mounted_ = false;
 };
+
+TEST_F(CacheTest, FullDataDiskDegradesToUncachedReads) {
+  std::string big = AddFile("big.flac", 6 * 1024 * 1024, 1);
+  std::string small = AddFile("small.flac", 100 * 1024, 2);
+  FaultInjectionEnv disk({.at = 0, .only = std::nullopt, .error = 0, .crash_after = false, .capacity = 1 << 20});
+  CacheOptions options = Options();
+  options.env = &disk;
+  options.prefetch = PrefetchMode::kFile;
+  auto cache = MakeCache(options);
+  ASSERT_TRUE(cache);
+  EXPECT_TRUE(*ReadAll(*cache, "/small.flac") == small);
+  EXPECT_TRUE(*ReadAll(*cache, "/big.flac", 100000) == big);
+  cache->WaitForPrefetch();
+  EXPECT_TRUE(*ReadAll(*cache, "/big.flac", 100000) == big);
+  local_->set_offline(true);
+  EXPECT_TRUE(*ReadAll(*cache, "/small.flac") == small);
+  cache.reset();
+  local_->set_offline(false);
+  cache = MakeCache(options);
+  ASSERT_TRUE(cache);
+  EXPECT_FALSE(cache->index_was_rebuilt());
+  EXPECT_TRUE(*ReadAll(*cache, "/big.flac") == big);
+  local_->set_offline(true);
+  EXPECT_TRUE(*ReadAll(*cache, "/small.flac") == small);
+}
 
 TEST_F(CacheEnospcTest, FullDiskDegradesToUncachedReads) {
   std::string big = AddFile("big.flac", 6 * 1024 * 1024, 1);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -70,13 +71,23 @@ Result<int> FaultInjectionEnv::OpenFile(const std::filesystem::path& path) {
 
 Status FaultInjectionEnv::Write(int fd, std::uint64_t offset, std::span<const char> bytes) {
   const bool planted = Count(DiskOp::kWrite);
-  const std::span<const char> written = planted && fault_.error != 0 ? bytes.first(bytes.size() / 2) : bytes;
+  std::span<const char> written = planted && fault_.error != 0 ? bytes.first(bytes.size() / 2) : bytes;
+  bool full = false;
+  {
+    std::lock_guard lock(mu_);
+    if (fault_.capacity != 0 && used_ + written.size() > fault_.capacity) {
+      written = written.first(fault_.capacity - std::min(used_, fault_.capacity));
+      full = true;
+    }
+    used_ += written.size();
+  }
   Status status = Real().Write(fd, offset, written);
   {
     std::lock_guard lock(mu_);
     if (auto it = paths_.find(fd); it != paths_.end()) unsynced_[it->second].emplace_back(offset, written.size());
   }
   if (planted && fault_.error != 0) return Injected(fault_.error, "write");
+  if (full) return Injected(ENOSPC, "write");
   AfterOp(planted);
   return status;
 }
@@ -101,6 +112,10 @@ Status FaultInjectionEnv::Punch(int fd, std::uint64_t offset, std::uint64_t leng
   const bool planted = Count(DiskOp::kPunch);
   if (planted && fault_.error != 0) return Injected(fault_.error, "punch");
   Status status = Real().Punch(fd, offset, length);
+  if (status.ok()) {
+    std::lock_guard lock(mu_);
+    used_ -= std::min(used_, length);
+  }
   AfterOp(planted);
   return status;
 }

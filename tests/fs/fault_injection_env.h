@@ -6,6 +6,8 @@
 //   first writes half of its bytes (a short write);
 // - a failed Sync first loses the bytes written since the last good sync
 //   (they are punched: the kernel drops dirty pages whose writeback failed);
+// - a disk of `capacity` bytes: a Write that would take the data files past
+//   it writes what fits and fails with ENOSPC (punches give space back);
 // - a crash right after the operation: the bytes not yet synced are lost
 //   (punched) and the process ends at once with kCrashExit, as after a power
 //   cut. (SQLite's own writes are not under this seam: after the crash the
@@ -34,6 +36,7 @@ struct DiskFault {
   std::optional<DiskOp> only;   // count only this kind
   int error = 0;                // fail the operation with this errno
   bool crash_after = false;     // or run it, then crash
+  std::uint64_t capacity = 0;   // bytes the data files may take; 0: the real disk's
 };
 
 class FaultInjectionEnv final : public CacheEnv {
@@ -63,6 +66,7 @@ class FaultInjectionEnv final : public CacheEnv {
   mutable std::mutex mu_;
   int count_ = 0;
   bool fired_ = false;
+  std::uint64_t used_ = 0;  // bytes written minus bytes punched, for `capacity`
   std::map<int, std::string> paths_;  // fd -> data file, as opened here
   std::map<std::string, std::vector<std::pair<std::uint64_t, std::uint64_t>>> unsynced_;
 };
