@@ -41,7 +41,16 @@ Status MakePrivateFile(const std::filesystem::path& path) {
   // O_EXCL: an existing file (maybe open in a SQLite connection of this
   // process) is never opened, so no descriptor of it is ever closed here.
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return errno == EEXIST ? Status::Ok() : Errno(errno, "create " + path.string());
+  if (fd < 0 && errno == EEXIST) {
+    // Tightened by its path (chmod, not fchmod): no descriptor involved.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return Errno(errno, "stat " + path.string());
+    if ((st.st_mode & 077) != 0 && ::chmod(path.c_str(), st.st_mode & 0700) != 0) {
+      return Errno(errno, "chmod " + path.string());
+    }
+    return Status::Ok();
+  }
+  if (fd < 0) return Errno(errno, "create " + path.string());
   // The umask may have taken bits off 0600, never added any: fchmod restores
   // the owner's read and write.
   int rc = ::fchmod(fd, 0600);

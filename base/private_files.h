@@ -30,7 +30,8 @@ Status MakePrivateDirs(const std::filesystem::path& dir);
 Status MakePrivateDir(const std::filesystem::path& dir);
 
 // Creates `path` 0600 (and missing parents 0700) if it does not exist. An
-// existing file is left alone: not opened, not changed (see above).
+// existing file is never opened (see above): its group and other bits are
+// taken off by its path (chmod), its bytes left alone.
 Status MakePrivateFile(const std::filesystem::path& path);
 
 // Opens `path` read-write, creating it 0600 if missing; the caller owns the

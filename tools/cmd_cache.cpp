@@ -19,10 +19,10 @@
 #include <string>
 #include <vector>
 
-#include "fs/cache_clock.h"
-#include "fs/cache_lock.h"
-#include "fs/cache_paths.h"
-#include "fs/cache_store.h"
+#include "fs/cache/cache_clock.h"
+#include "fs/cache/cache_lock.h"
+#include "fs/cache/cache_paths.h"
+#include "fs/cache/cache_store.h"
 #include "tools/commands.h"
 
 namespace hoard::tools {

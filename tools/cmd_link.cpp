@@ -5,7 +5,7 @@
 // handshake with the host key checked, authentication, and an SFTP stat of
 // the path. Anything less (a ping, a TCP connect) would call a server up
 // that hoardfs cannot use. The result goes into a LinkHistory (see
-// fs/link_history.h for how observations are coalesced); hoardfs records its
+// fs/link/link_history.h for how observations are coalesced); hoardfs records its
 // own observations into the same tables of its cache index, which
 // `status --cache-dir` reads.
 #include <nlohmann/json.hpp>
@@ -18,11 +18,11 @@
 #include <vector>
 
 #include "base/units.h"
-#include "fs/cache_paths.h"
-#include "fs/link_history.h"
-#include "fs/mount_options.h"
-#include "fs/sftp_session.h"
-#include "fs/ssh_target.h"
+#include "fs/cache/cache_paths.h"
+#include "fs/link/link_history.h"
+#include "fs/fuse/mount_options.h"
+#include "fs/sftp/sftp_session.h"
+#include "fs/sftp/ssh_target.h"
 #include "tools/commands.h"
 #include "base/xdg_dirs.h"
 

@@ -1,7 +1,7 @@
 // bwlimit=RATE holds within 10% over a short transfer through the cache.
 #include <chrono>
 
-#include "fs/cache_bandwidth.h"
+#include "fs/cache/cache_bandwidth.h"
 #include "tests/fs/cache_test_util.h"
 
 namespace hoard::fs::testing {

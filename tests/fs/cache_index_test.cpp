@@ -3,8 +3,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <stdlib.h>
 
-#include "fs/cache_index.h"
-#include "fs/cache_paths.h"
+#include "fs/cache/cache_index.h"
+#include "fs/cache/cache_paths.h"
 #include "tests/fs/cache_test_util.h"
 
 namespace hoard::fs::testing {

@@ -3,8 +3,8 @@
 // Attributes and listings follow dir_ttl, driven by a ManualClock.
 #include <chrono>
 
-#include "fs/cache_paths.h"
-#include "fs/link_history.h"
+#include "fs/cache/cache_paths.h"
+#include "fs/link/link_history.h"
 #include "tests/fs/cache_test_util.h"
 
 namespace hoard::fs::testing {

@@ -13,8 +13,8 @@
 #include <random>
 #include <string>
 
-#include "fs/caching_remote.h"
-#include "fs/local_remote.h"
+#include "fs/cache/caching_remote.h"
+#include "tests/fs/local_remote.h"
 #include "tests/support/paths.h"
 
 namespace hoard::fs::testing {

@@ -25,7 +25,7 @@
 #include <utility>
 #include <vector>
 
-#include "fs/cache_env.h"
+#include "fs/cache/cache_env.h"
 
 namespace hoard::fs::testing {
 

@@ -1,4 +1,4 @@
-#include "fs/link_history.h"
+#include "fs/link/link_history.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>

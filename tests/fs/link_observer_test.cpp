@@ -1,6 +1,6 @@
 // LinkObserver: changes are recorded at once, an unchanged state once per
 // period, and what it records is what `hoard link status` reports.
-#include "fs/link_observer.h"
+#include "fs/link/link_observer.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "fs/link_history.h"
+#include "fs/link/link_history.h"
 #include "tests/support/paths.h"
 
 namespace hoard::fs {

@@ -1,4 +1,4 @@
-#include "fs/mount_options.h"
+#include "fs/fuse/mount_options.h"
 
 #include <gtest/gtest.h>
 

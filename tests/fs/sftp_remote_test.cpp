@@ -2,7 +2,7 @@
 // without touching the network, reports a first connect failure by cause,
 // keeps retrying in the background after Start(), fails fast with a link
 // error meanwhile, and serves again once the server is back.
-#include "fs/sftp_remote.h"
+#include "fs/sftp/sftp_remote.h"
 
 #include <gtest/gtest.h>
 

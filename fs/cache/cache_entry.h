@@ -1,0 +1,145 @@
+// CacheEntry: the in-memory state of one cached remote file version, shared
+// by every open handle of it, the prefetcher and the evictor.
+//
+// Each block is absent, being fetched, or present. Present blocks are the
+// ones recorded in the index plus the "pending" ones: written to the data
+// file (readable) but not yet synced and recorded. Pending blocks are synced
+// and recorded in groups (CacheStore::Commit), so a cold read pays one
+// fdatasync per several MiB instead of one per fetch; a crash loses them,
+// which only means fetching them again. The bitmap is loaded once per open
+// so the warm path never asks SQLite. "Being fetched" lets a reader wait for a fetch that
+// is already on its way (the prefetcher's, or another reader's) instead of
+// fetching the same bytes twice.
+//
+// Locking: the data gate is a readers/writer gate around the bytes of present
+// blocks. Readers (and writers of new blocks) hold it shared; the evictor
+// holds it exclusively while it marks blocks absent and punches them out of
+// the data file, so no reader can find a block present and then read a hole.
+// The gate is not tied to a thread: a lease taken for a splice reply may be
+// released by whoever finishes the reply. `mu` guards the bitmap only and is
+// never held across I/O.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "fs/cache/cache_index.h"
+
+namespace hoard::fs {
+
+// Changing it needs a cache index migration (cache_index.cpp).
+inline constexpr std::uint32_t kCacheBlockSize = 16 * 1024;
+
+class CacheEntry {
+ public:
+  enum class BlockState : std::uint8_t { kAbsent, kFetching, kPresent };
+
+  // Takes ownership of `fd` (the data file). Blocks listed in `present` whose
+  // bytes lie beyond the data file's end (a truncated file) or over a hole
+  // (punched, SEEK_HOLE) are left out and returned in `damaged` so the
+  // caller can drop them from the index.
+  CacheEntry(CachedFileRecord record, int fd, const std::vector<BlockRecord>& present,
+             std::vector<BlockRecord>* damaged);
+  ~CacheEntry();
+  CacheEntry(const CacheEntry&) = delete;
+  CacheEntry& operator=(const CacheEntry&) = delete;
+
+  std::int64_t id() const { return record_.id; }
+  const std::string& path() const { return record_.path; }
+  std::uint64_t size() const { return record_.size; }
+  std::int64_t mtime() const { return record_.mtime; }
+  int fd() const { return fd_; }
+  std::uint32_t block_count() const { return static_cast<std::uint32_t>(state_.size()); }
+  std::uint32_t BlockLength(std::uint32_t index) const;
+  std::uint64_t BlockOffset(std::uint32_t index) const {
+    return static_cast<std::uint64_t>(index) * kCacheBlockSize;
+  }
+
+  // --- data gate
+  void LockShared();
+  void UnlockShared();
+  void LockExclusive();
+  void UnlockExclusive();
+
+  // --- bitmap (each takes `mu` itself)
+  // End of the run of present blocks covering [offset, end), starting at
+  // offset; == offset when the block at offset is not present.
+  std::uint64_t PresentRunEnd(std::uint64_t offset, std::uint64_t end);
+  // Marks absent blocks from `first` on as being fetched: at least up to
+  // `want_last` (stopping at the first block that is not absent) and then,
+  // as read-ahead, up to `ahead_last`. Returns one past the last claimed
+  // block; == first when the first block was not absent.
+  std::uint32_t Claim(std::uint32_t first, std::uint32_t want_last, std::uint32_t ahead_last);
+  void Finish(std::uint32_t first, std::uint32_t end, bool present);
+  // Waits while block `index` is being fetched; returns its state after.
+  BlockState WaitWhileFetching(std::uint32_t index);
+  // First absent block at or after `from`, or block_count().
+  std::uint32_t NextAbsent(std::uint32_t from);
+  bool Complete();
+  // Under the exclusive gate: marks up to `max_bytes` of present blocks
+  // absent (lowest first), pending ones included, and returns them; the
+  // caller unrecords and punches.
+  std::vector<BlockRecord> TakePresentForEviction(std::uint64_t max_bytes);
+  // Marks blocks absent after a failed read of the data file.
+  void MarkAbsent(const std::vector<BlockRecord>& blocks);
+
+  // --- group commit (under the shared gate)
+  // Blocks [first, end) were written and are now present, pending.
+  void AddPending(std::uint32_t first, std::uint32_t end, std::int64_t now_ms);
+  std::vector<BlockRecord> TakePending();
+  std::uint64_t pending_bytes();
+  std::int64_t pending_since_ms();
+
+  // --- a version that changed on the server while it was open
+  // Set when the store drops this version (Forget*): its fetches are not
+  // stored and its pending blocks not recorded; readers get ESTALE for what
+  // the cache does not hold yet.
+  void MarkForgotten() { forgotten_ = true; }
+  bool forgotten() const { return forgotten_.load(); }
+
+  // Last access in CacheClock milliseconds, for LRU.
+  void Touch(std::int64_t now_ms);
+  std::int64_t last_access_ms();
+
+ private:
+  void ForgetPendingLocked(const std::vector<BlockRecord>& blocks);
+
+  const CachedFileRecord record_;
+  const int fd_;
+  std::atomic<bool> forgotten_{false};
+
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::vector<BlockState> state_;
+  std::vector<std::uint32_t> pending_;
+  std::uint64_t pending_bytes_ = 0;
+  std::int64_t pending_since_ms_ = 0;
+  std::int64_t last_access_ms_;
+
+  std::mutex gate_mu_;
+  std::condition_variable gate_cv_;
+  int readers_ = 0;
+  bool writer_ = false;
+  int writers_waiting_ = 0;
+};
+
+// Holds the shared data gate of an entry while a cached span is being read.
+class CacheReadLease {
+ public:
+  explicit CacheReadLease(std::shared_ptr<CacheEntry> entry) : entry_(std::move(entry)) {
+    entry_->LockShared();
+  }
+  ~CacheReadLease() { entry_->UnlockShared(); }
+  CacheReadLease(const CacheReadLease&) = delete;
+  CacheReadLease& operator=(const CacheReadLease&) = delete;
+
+ private:
+  std::shared_ptr<CacheEntry> entry_;
+};
+
+}  // namespace hoard::fs

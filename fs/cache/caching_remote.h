@@ -1,0 +1,185 @@
+// CachingRemote: the persistent range cache, as a RemoteSource wrapping
+// another one (SftpRemote in hoardfs, LocalRemote in tests).
+//
+// What it guarantees (issue 4):
+// - A byte crosses the link once: data is cached in 64 KiB blocks of each
+//   remote file, in a sparse data file per file version, recorded in one
+//   SQLite index only after the bytes are durable. Cold reads fetch the
+//   blocks asked for; read-ahead grows only while access is sequential, and a
+//   file read sequentially past a threshold is prefetched in the background
+//   (prefetch=file; prefetch=album also fetches the next track of its dir).
+// - Never a wrong byte: blocks belong to one (size, mtime) version of a
+//   remote file; another version gets a new data file. A handle that finds
+//   the remote changed under it fails with ESTALE rather than mixing
+//   versions. Damage (truncated data file, corrupt index) is dropped.
+// - Offline: when the upstream answers with link errors (IsLinkError), or
+//   is absent altogether (an offline mount), cached attributes, listings,
+//   link targets and bytes are served; an uncached byte fails at once with
+//   the link error, which the FUSE edge reports as EIO.
+// - Attributes, listings and link targets are answered from the index while
+//   younger than dir_ttl, then asked again (and kept for offline use).
+// - Size cap with LRU eviction, pins, bwlimit, ENOSPC degrading to uncached
+//   reads (with a warning, never an error to the reader).
+//
+// All methods may be called concurrently from FUSE worker threads.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "fs/cache/cache_bandwidth.h"
+#include "fs/cache/cache_clock.h"
+#include "fs/cache/cache_env.h"
+#include "fs/cache/cache_prefetcher.h"
+#include "fs/cache/cache_store.h"
+#include "fs/link/link_observer.h"
+#include "fs/cache/prefetch_mode.h"
+#include "fs/remote/remote_source.h"
+
+namespace hoard::fs {
+
+struct CacheOptions {
+  std::filesystem::path dir;
+  std::uint64_t size_cap = 0;  // 0: DefaultCacheSize(dir)
+  std::chrono::seconds dir_ttl{60};
+  PrefetchMode prefetch = PrefetchMode::kFile;
+  std::uint64_t bwlimit = 0;     // bytes/s over the link; 0: unlimited
+  const CacheClock* clock = nullptr;  // null: the system clock; must outlive the cache
+  CacheEnv* env = nullptr;            // null: the real disk; must outlive the cache
+  // Sequential bytes read from one handle before the rest of the file is
+  // prefetched: more than a tag scan reads, less than a second of playback.
+  std::uint64_t prefetch_after = 2 << 20;
+};
+
+// A byte range of a data file holding cached bytes, for a zero-copy reply
+// (fuse_reply_data with a FUSE_BUF_IS_FD buffer: fd, pos = offset, size =
+// length). The bytes stay valid while `lease` is held; drop it once the reply
+// is sent (from any thread).
+struct CachedSpan {
+  int fd = -1;
+  std::uint64_t offset = 0;
+  std::size_t length = 0;
+  std::shared_ptr<void> lease;
+};
+
+struct OpenedFile;
+
+// The RemoteFile that CachingRemote::Open returns. The FUSE layer may
+// dynamic_cast to it for the warm-path extras.
+class CachingFile final : public RemoteFile {
+ public:
+  ~CachingFile() override;
+  const RemoteAttr& attr() const override;
+  Result<std::size_t> ReadAt(std::uint64_t offset, std::span<char> buf) override;
+
+  // When every byte of [offset, offset+length) (clipped at end of file) is
+  // cached, the span to reply with; nullopt otherwise (then use ReadAt).
+  // Counts as a cache hit. Does not touch the network.
+  std::optional<CachedSpan> CachedRange(std::uint64_t offset, std::size_t length);
+  // True when this version of the file was already cached by an earlier
+  // open: the kernel may keep its page cache (fuse_file_info::keep_cache).
+  bool keep_cache() const override { return keep_cache_; }
+
+ private:
+  friend class CachingRemote;
+  CachingFile(class CachingRemote& remote, std::shared_ptr<OpenedFile> file, bool keep_cache);
+
+  CachingRemote& remote_;
+  std::shared_ptr<OpenedFile> file_;
+  const bool keep_cache_;
+  std::mutex mu_;  // the access pattern below
+  std::uint64_t next_offset_ = 0;
+  std::uint32_t sequential_reads_ = 0;
+  std::uint64_t sequential_bytes_ = 0;
+};
+
+class CachingRemote final : public RemoteSource {
+ public:
+  // `upstream` may be null: an offline mount (every miss is a link error).
+  // Fails only when the cache directory cannot be used at all.
+  static Result<std::unique_ptr<CachingRemote>> Create(CacheOptions options,
+                                                       std::shared_ptr<RemoteSource> upstream);
+  // Stops the prefetcher and persists counters and access times.
+  ~CachingRemote() override;
+
+  Result<RemoteAttr> Stat(const std::string& path) override;
+  Result<std::vector<DirEntry>> ListDir(const std::string& path) override;
+  Result<std::string> ReadLink(const std::string& path) override;
+  Result<RemoteStatFs> StatFs() override;
+  Result<std::unique_ptr<RemoteFile>> Open(const std::string& path) override;
+
+  // An upstream result (every call through the cache reports its own, and
+  // hoardfs its first connect) as an observation of the link, kept in the
+  // link history of the cache's index for `hoard link status --cache-dir`.
+  void ObserveLink(const Status& upstream_result) { link_.Observe(clock_.NowMillis(), upstream_result); }
+
+  // Counters of this session (not yet persisted ones included).
+  CacheCounters session_counters() const;
+  // Persists counters and LRU access times (also done on close and exit).
+  Status Flush();
+  // Waits until background prefetching is done (tests, `hoard cache pin`).
+  void WaitForPrefetch() { prefetcher_.WaitIdle(); }
+
+  CacheStore& store() { return *store_; }
+  bool index_was_rebuilt() const { return rebuilt_; }
+
+ private:
+  friend class CachingFile;
+  CachingRemote(CacheOptions options, std::shared_ptr<RemoteSource> upstream,
+                std::unique_ptr<CacheStore> store, bool rebuilt);
+
+  bool Fresh(std::int64_t fetched_ms) const;
+  Status Offline() const;
+
+  Result<std::shared_ptr<RemoteFile>> UpstreamOf(OpenedFile& file);
+  // Reads [offset, offset+buf.size()) of `file`: cached blocks from disk,
+  // the others from upstream (and stored), claiming `ahead` more blocks of
+  // read-ahead. Returns bytes read (short only at end of file).
+  Result<std::size_t> ReadThrough(OpenedFile& file, std::uint64_t offset, std::span<char> buf,
+                                  std::uint32_t ahead, bool foreground);
+  // Fetches claimed blocks [first, end) and stores them; copies the part
+  // overlapping [want_offset, want_offset+want.size()) into `want`.
+  // `stored` tells whether the bytes went into the cache.
+  Result<std::size_t> FetchClaimed(OpenedFile& file, std::uint32_t first, std::uint32_t end,
+                                   std::uint64_t want_offset, std::span<char> want, bool* stored);
+  Result<std::size_t> ReadUncached(OpenedFile& file, std::uint64_t offset, std::span<char> buf);
+  // Fetches the rest of `file` in the background, from `from` on, then the
+  // part before it; then (prefetch=album, then_next_track) the next track.
+  void StartPrefetch(const std::shared_ptr<OpenedFile>& file, std::uint64_t from,
+                     bool then_next_track);
+  bool PrefetchStep(const std::shared_ptr<OpenedFile>& file, std::uint32_t& cursor, bool& wrapped,
+                    bool then_next_track);
+  void PrefetchNextTrack(const std::string& path);
+  void WarnDegraded(const Status& status);
+  // A regular file whose size or mtime differ: another version.
+  static bool Changed(const RemoteAttr& before, const RemoteAttr& now);
+  // The server shows `now` for `path`: a cached other version is dropped
+  // (and its open handles get ESTALE for what is not cached yet).
+  void ForgetOtherVersions(const std::string& path, const RemoteAttr& now);
+  void Release(OpenedFile& file);
+
+  const CacheOptions options_;
+  const CacheClock& clock_;
+  const std::shared_ptr<RemoteSource> upstream_;
+  const std::unique_ptr<CacheStore> store_;
+  const bool rebuilt_;
+  TokenBucket bandwidth_;
+
+  LinkObserver link_;
+  std::atomic<std::int64_t> last_degraded_warning_ms_{0};
+  std::atomic<std::uint64_t> hits_{0}, misses_{0}, bytes_fetched_{0}, bytes_from_cache_{0};
+  std::mutex flush_mu_;
+  CacheCounters persisted_;  // part of the session counters already in the index
+  std::atomic<std::int64_t> last_flush_ms_{0};
+
+  // Last: its worker uses everything above and is joined first.
+  CachePrefetcher prefetcher_;
+};
+
+}  // namespace hoard::fs

@@ -1,0 +1,61 @@
+#include "fs/sftp/sftp_file.h"
+
+#include <cerrno>
+
+namespace hoard::fs {
+
+SftpFile::SftpFile(std::shared_ptr<SftpPool> pool, std::string server_path, RemoteAttr attr, int slot,
+                   std::uint64_t session_id, SftpSession::File opened)
+    : pool_(std::move(pool)),
+      server_path_(std::move(server_path)),
+      attr_(attr),
+      handles_(static_cast<std::size_t>(pool_->size())),
+      hint_(slot) {
+  handles_[static_cast<std::size_t>(slot)] = SlotHandle{session_id, opened};
+}
+
+SftpFile::~SftpFile() {
+  for (int slot = 0; slot < static_cast<int>(handles_.size()); ++slot) {
+    SlotHandle& h = handles_[static_cast<std::size_t>(slot)];
+    if (h.session_id == 0) continue;
+    (void)pool_->RunOn(slot, h.session_id, [&](SftpSession& session, int, Deadline deadline) {
+      session.CloseFile(h.file, deadline);
+      return Status::Ok();
+    });
+  }
+}
+
+Result<std::size_t> SftpFile::ReadAt(std::uint64_t offset, std::span<char> buf) {
+  int hint;
+  {
+    std::lock_guard lock(hint_mutex_);
+    hint = hint_;
+  }
+  std::size_t done = 0;
+  Status status = pool_->Run(&hint, [&](SftpSession& session, int slot, Deadline deadline) -> Status {
+    SlotHandle& h = handles_[static_cast<std::size_t>(slot)];
+    if (h.session_id != session.id()) {
+      // Never opened on this session, or opened on one that has since died
+      // (its handle died with it).
+      RemoteAttr now;
+      Result<SftpSession::File> file = session.OpenFile(server_path_, &now, deadline);
+      if (!file.ok()) return file.status();
+      h = SlotHandle{session.id(), *file};
+      if (now.size != attr_.size || now.mtime != attr_.mtime) {
+        return Status::Error(ESTALE, "file changed on the server since it was opened: " + server_path_);
+      }
+    }
+    Result<std::size_t> n = session.Read(h.file, offset, buf, deadline);
+    if (!n.ok()) return n.status();
+    done = *n;
+    return Status::Ok();
+  }, /*sticky=*/true);
+  {
+    std::lock_guard lock(hint_mutex_);
+    hint_ = hint;
+  }
+  if (!status.ok()) return status;
+  return done;
+}
+
+}  // namespace hoard::fs

@@ -1,0 +1,174 @@
+#include "fs/sftp/sftp_pool.h"
+
+#include <algorithm>
+#include <cerrno>
+
+#include <spdlog/spdlog.h>
+
+namespace hoard::fs {
+namespace {
+
+constexpr std::chrono::seconds kMaxBackoff{30};
+
+}  // namespace
+
+SftpPool::SftpPool(SshTarget target, int size) : target_(std::move(target)), slots_(std::max(1, size)) {}
+
+SftpPool::~SftpPool() {
+  stopping_ = true;
+  wake_maintenance_.notify_all();
+  if (maintenance_.joinable()) maintenance_.join();
+  std::unique_lock lock(mutex_);
+  slot_freed_.wait(lock, [&] {
+    return std::none_of(slots_.begin(), slots_.end(), [](const Slot& s) { return s.busy; });
+  });
+  for (Slot& slot : slots_) slot.session.reset();
+}
+
+Status SftpPool::Connect() {
+  Result<std::unique_ptr<SftpSession>> session = SftpSession::Connect(target_, /*interactive=*/true, &stopping_);
+  std::lock_guard lock(mutex_);
+  Slot& first = slots_[0];
+  if (!session.ok()) {
+    first.next_attempt = Clock::now() + first.backoff;
+    return session.status();
+  }
+  first.session = std::move(*session);
+  first.ever_connected = true;
+  first.last_used = Clock::now();
+  return Status::Ok();
+}
+
+void SftpPool::Start() { maintenance_ = std::thread([this] { MaintenanceLoop(); }); }
+
+Status SftpPool::Run(int* hint, const Operation& fn, bool sticky) {
+  Deadline deadline = Clock::now() + target_.timeout;
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    auto usable = [&](int i) { return slots_[i].session && !slots_[i].busy; };
+    bool hinted = *hint >= 0 && *hint < size();
+    int chosen = -1;
+    if (hinted && usable(*hint)) chosen = *hint;
+    bool wait_for_hint = sticky && hinted && chosen < 0 && slots_[*hint].session != nullptr;
+    for (int i = 0; chosen < 0 && !wait_for_hint && i < size(); ++i) {
+      if (usable(i)) chosen = i;
+    }
+    if (chosen >= 0) {
+      *hint = chosen;
+      return RunLocked(lock, chosen, deadline, fn);
+    }
+    bool any_connected = std::any_of(slots_.begin(), slots_.end(), [](const Slot& s) { return s.session != nullptr; });
+    if (!any_connected) {
+      return Status::Error(ENOTCONN, "not connected to " + DisplayHost(target_) + " (reconnecting in the background)");
+    }
+    if (slot_freed_.wait_until(lock, deadline) == std::cv_status::timeout) {
+      return Status::Error(ETIMEDOUT, "all " + std::to_string(size()) + " SFTP sessions to " +
+                                          DisplayHost(target_) + " stayed busy for " +
+                                          std::to_string(target_.timeout.count()) + " s");
+    }
+  }
+}
+
+Status SftpPool::RunOn(int slot, std::uint64_t session_id, const Operation& fn) {
+  Deadline deadline = Clock::now() + target_.timeout;
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    Slot& s = slots_[slot];
+    if (!s.session || s.session->id() != session_id) return Status::Ok();
+    if (!s.busy) return RunLocked(lock, slot, deadline, fn);
+    if (slot_freed_.wait_until(lock, deadline) == std::cv_status::timeout) {
+      return Status::Error(ETIMEDOUT, "SFTP session stayed busy");
+    }
+  }
+}
+
+Status SftpPool::RunLocked(std::unique_lock<std::mutex>& lock, int slot, Deadline deadline, const Operation& fn) {
+  Slot& s = slots_[slot];
+  s.busy = true;
+  SftpSession* session = s.session.get();
+  lock.unlock();
+  Status status = fn(*session, slot, deadline);
+  lock.lock();
+  s.busy = false;
+  s.last_used = Clock::now();
+  std::unique_ptr<SftpSession> dead;
+  if (session->broken()) {
+    spdlog::warn("link to {} lost: {}; reconnecting", DisplayHost(target_), status.message());
+    dead = std::move(s.session);
+    s.next_attempt = Clock::now();
+    s.backoff = std::chrono::seconds(1);
+    wake_maintenance_.notify_all();
+  }
+  lock.unlock();
+  slot_freed_.notify_all();
+  dead.reset();  // no network wait: a broken session only shuts its socket
+  lock.lock();
+  return status;
+}
+
+void SftpPool::MaintenanceLoop() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    for (int i = 0; i < size() && !stopping_; ++i) {
+      Slot& s = slots_[i];
+      Clock::time_point now = Clock::now();
+      if (!s.session && !s.busy && now >= s.next_attempt) {
+        s.busy = true;  // keeps Run() and other slots' work off it meanwhile
+        lock.unlock();
+        Reconnect(i);
+        lock.lock();
+      } else if (s.session && !s.busy && target_.keepalive.count() > 0 && now - s.last_used >= target_.keepalive) {
+        s.busy = true;
+        lock.unlock();
+        SendKeepAlive(i);
+        lock.lock();
+      }
+    }
+    wake_maintenance_.wait_for(lock, std::chrono::milliseconds(500));
+  }
+}
+
+void SftpPool::Reconnect(int slot) {
+  Result<std::unique_ptr<SftpSession>> session = SftpSession::Connect(target_, /*interactive=*/false, &stopping_);
+  std::unique_lock lock(mutex_);
+  Slot& s = slots_[slot];
+  s.busy = false;
+  if (session.ok()) {
+    if (s.ever_connected || slot == 0) spdlog::info("reconnected to {}", DisplayHost(target_));
+    s.session = std::move(*session);
+    s.ever_connected = true;
+    s.last_used = Clock::now();
+    s.backoff = std::chrono::seconds(1);
+  } else if (!stopping_) {
+    spdlog::warn("cannot connect to {}: {} (next try in {} s)", DisplayHost(target_), session.status().message(),
+                 s.backoff.count());
+    s.next_attempt = Clock::now() + s.backoff;
+    s.backoff = std::min(s.backoff * 2, kMaxBackoff);
+  }
+  lock.unlock();
+  slot_freed_.notify_all();
+}
+
+void SftpPool::SendKeepAlive(int slot) {
+  SftpSession* session;
+  {
+    std::lock_guard lock(mutex_);
+    session = slots_[slot].session.get();
+  }
+  Status status = session->KeepAlive(Clock::now() + target_.timeout);
+  std::unique_ptr<SftpSession> dead;
+  {
+    std::lock_guard lock(mutex_);
+    Slot& s = slots_[slot];
+    s.busy = false;
+    s.last_used = Clock::now();
+    if (session->broken()) {
+      spdlog::warn("link to {} lost: {}; reconnecting", DisplayHost(target_), status.message());
+      dead = std::move(s.session);
+      s.next_attempt = Clock::now();
+    }
+  }
+  slot_freed_.notify_all();
+}
+
+}  // namespace hoard::fs

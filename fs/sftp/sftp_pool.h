@@ -1,0 +1,86 @@
+// SftpPool: a fixed number of SFTP sessions shared by the FUSE worker
+// threads, and the background thread that keeps them alive.
+//
+// libssh2 sessions are not thread-safe, so each session serves one
+// operation at a time; several sessions let independent files (and readers)
+// proceed in parallel. An operation waits for a free connected session up
+// to its deadline, but when no session is connected at all it fails at once
+// with ENOTCONN: during an outage callers fail fast instead of queueing.
+//
+// A session that breaks (link error, deadline passed) is destroyed right
+// away, without a goodbye, and the maintenance thread reconnects it with
+// capped exponential backoff (1 s doubling to 30 s). The same thread sends
+// keepalives on idle sessions.
+//
+// Threads do not survive fork(): Connect() works without the maintenance
+// thread, which Start() launches once the process is in its final form
+// (after daemonizing).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "base/status.h"
+#include "fs/sftp/sftp_session.h"
+#include "fs/sftp/ssh_target.h"
+
+namespace hoard::fs {
+
+class SftpPool {
+ public:
+  SftpPool(SshTarget target, int size);
+  // Stops the maintenance thread and closes every session.
+  ~SftpPool();
+  SftpPool(const SftpPool&) = delete;
+  SftpPool& operator=(const SftpPool&) = delete;
+
+  // Connects the first session now (may ask a key passphrase on the
+  // terminal); the others follow in the background after Start().
+  Status Connect();
+  // Starts the maintenance thread: connects the remaining sessions,
+  // reconnects broken ones, sends keepalives. Call once.
+  void Start();
+
+  const SshTarget& target() const { return target_; }
+  int size() const { return static_cast<int>(slots_.size()); }
+
+  // fn(session, slot, deadline) runs on a free connected session, preferring
+  // slot *hint (updated to the slot used); `sticky`: waits for that slot
+  // while it is connected rather than taking another. Link errors from fn
+  // break the session (see SftpSession::broken()).
+  using Operation = std::function<Status(SftpSession& session, int slot, Deadline deadline)>;
+  Status Run(int* hint, const Operation& fn, bool sticky = false);
+  // Runs fn only if `slot` still holds the session with `session_id`;
+  // otherwise nothing is left to do there and it returns ok.
+  Status RunOn(int slot, std::uint64_t session_id, const Operation& fn);
+
+ private:
+  struct Slot {
+    std::unique_ptr<SftpSession> session;  // null while down
+    bool busy = false;
+    bool ever_connected = false;
+    Clock::time_point last_used{};
+    Clock::time_point next_attempt{};
+    std::chrono::seconds backoff{1};
+  };
+
+  Status RunLocked(std::unique_lock<std::mutex>& lock, int slot, Deadline deadline, const Operation& fn);
+  void MaintenanceLoop();
+  void Reconnect(int slot);
+  void SendKeepAlive(int slot);
+
+  const SshTarget target_;
+  std::mutex mutex_;
+  std::condition_variable slot_freed_;
+  std::condition_variable wake_maintenance_;
+  std::vector<Slot> slots_;
+  std::atomic<bool> stopping_{false};
+  std::thread maintenance_;
+};
+
+}  // namespace hoard::fs

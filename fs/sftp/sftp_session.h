@@ -1,0 +1,88 @@
+// SftpSession: one SSH connection with one SFTP channel, driven
+// non-blocking under a deadline per call.
+//
+// Not thread-safe: libssh2 sessions are not. The pool (sftp_pool.h) hands a
+// session to one thread at a time. Every call takes the deadline of the
+// operation it serves; when it passes, or the link fails, the call returns a
+// link error (ETIMEDOUT, ECONNRESET; see IsLinkError) and broken() turns
+// true: the session is unusable and must be destroyed. Server answers about
+// files (ENOENT, EACCES, ...) leave the session usable.
+//
+// Destruction never waits on the network beyond a short goodbye for a
+// healthy session; a broken one just has its socket shut down.
+#pragma once
+
+#include <libssh2.h>
+#include <libssh2_sftp.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "fs/remote/remote_source.h"
+#include "fs/sftp/ssh_io.h"
+#include "fs/sftp/ssh_target.h"
+
+namespace hoard::fs {
+
+class SftpSession {
+ public:
+  // TCP connect, handshake, host key check, authentication, SFTP start, all
+  // within target.timeout. `interactive`: may ask a key passphrase on the
+  // terminal. `cancel` (may be null) aborts waits when raised.
+  static Result<std::unique_ptr<SftpSession>> Connect(const SshTarget& target, bool interactive,
+                                                      const std::atomic<bool>* cancel);
+  ~SftpSession();
+  SftpSession(const SftpSession&) = delete;
+  SftpSession& operator=(const SftpSession&) = delete;
+
+  // Unique over the process lifetime: handles opened on one session are
+  // recognised as dead once the pool holds a newer one.
+  std::uint64_t id() const { return id_; }
+  bool broken() const { return broken_; }
+
+  Result<std::string> RealPath(const std::string& path, Deadline deadline);
+  Result<RemoteAttr> Lstat(const std::string& path, Deadline deadline);
+  Result<std::vector<DirEntry>> ListDir(const std::string& path, Deadline deadline);
+  Result<std::string> ReadLink(const std::string& path, Deadline deadline);
+  Result<RemoteStatFs> StatVfs(const std::string& path, Deadline deadline);
+
+  // An open file on this session; valid until CloseFile or the session dies.
+  struct File {
+    LIBSSH2_SFTP_HANDLE* handle = nullptr;
+    std::uint64_t position = 0;  // where libssh2's read-ahead continues
+  };
+  // Opens for reading and fstat()s it.
+  Result<File> OpenFile(const std::string& path, RemoteAttr* attr, Deadline deadline);
+  // Fills buf from `offset`; short only at end of file. Reads continuing at
+  // file.position keep libssh2's queue of in-flight requests and let it run
+  // ahead; any other read asks the server for about `buf` only.
+  Result<std::size_t> Read(File& file, std::uint64_t offset, std::span<char> buf, Deadline deadline);
+  void CloseFile(File& file, Deadline deadline);
+
+  // Sends an SSH keepalive when one is due (keepalive= seconds of silence).
+  Status KeepAlive(Deadline deadline);
+
+ private:
+  SftpSession(const SshTarget& target, const std::atomic<bool>* cancel);
+  Status Start(bool interactive, Deadline deadline);
+  // Turns a failed libssh2 call into a Status: an SFTP status about the file
+  // keeps the session; anything else breaks it.
+  Status Failure(int rc, const std::string& what, const std::string& path);
+  Status Broken(Status status);
+
+  const SshTarget target_;
+  const std::uint64_t id_;
+  int fd_ = -1;
+  LIBSSH2_SESSION* session_ = nullptr;
+  LIBSSH2_SFTP* sftp_ = nullptr;
+  const std::atomic<bool>* cancel_;
+  SshIo io_;
+  bool broken_ = false;
+};
+
+}  // namespace hoard::fs
