@@ -29,13 +29,13 @@ TEST(PrivateFiles, CreatesFileAndParentsPrivately) {
   EXPECT_EQ(ModeOf(dir.path() / "a" / "b"), 0700u);
 }
 
-TEST(PrivateFiles, AnExistingFileIsLeftAloneBytesAndMode) {
+TEST(PrivateFiles, TightensAnExistingFileAndKeepsItsBytes) {
   test::TempDir dir;
   auto file = dir.path() / "old.db";
   std::ofstream(file) << "keep me";
-  ::chmod(file.c_str(), 0640);
+  ::chmod(file.c_str(), 0644);
   ASSERT_TRUE(MakePrivateFile(file).ok());
-  EXPECT_EQ(ModeOf(file), 0640u);
+  EXPECT_EQ(ModeOf(file), 0600u);
   std::ifstream in(file);
   std::string text;
   std::getline(in, text);
