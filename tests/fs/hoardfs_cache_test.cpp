@@ -121,8 +121,8 @@ TEST_F(HoardfsCacheTest, ServerDownAtMountServesTheCache) {
     EXPECT_LT(::read(fd, buf, sizeof buf), 0);
     ::close(fd);
   }
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3))
-      << "an uncached byte offline must fail fast";
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10))
+      << "an uncached byte offline must fail within the mount's timeout (timeout=10)";
 
   // Both mounts recorded what they saw of the link in the cache's history:
   // up at the first mount, refused at the second.

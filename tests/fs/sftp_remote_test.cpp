@@ -59,10 +59,13 @@ TEST(SftpRemoteTest, StartsOfflineAndConnectsWhenTheServerComesUp) {
   EXPECT_EQ(ECONNREFUSED, first.code()) << first.message();
   EXPECT_TRUE(IsLinkError(first));
   remote.Start();
-  Clock::time_point start = Clock::now();
+  // Fails fast, without queueing for a connection: the answer is the pool's
+  // "no session" (ENOTCONN), not a connect attempt's timeout or refusal.
+  // (How fast is a benchmark's business, not a test's.)
   Status offline = remote.Stat("/a.txt").status();
   EXPECT_TRUE(IsLinkError(offline)) << offline.message();
-  EXPECT_LT(Clock::now() - start, 1s);  // fails fast, does not queue
+  EXPECT_EQ(ENOTCONN, offline.code()) << offline.message();
+  EXPECT_NE(offline.message().find("reconnecting in the background"), std::string::npos) << offline.message();
 
   ASSERT_TRUE(sshd.Start());
   Clock::time_point give_up = Clock::now() + 20s;
