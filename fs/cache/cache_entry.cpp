@@ -67,29 +67,29 @@ std::uint32_t CacheEntry::BlockLength(std::uint32_t index) const {
   return static_cast<std::uint32_t>(std::min<std::uint64_t>(kCacheBlockSize, record_.size - start));
 }
 
-void CacheEntry::LockShared() {
-  std::unique_lock lock(gate_mu_);
-  gate_cv_.wait(lock, [&] { return !writer_ && writers_waiting_ == 0; });
+void DataGate::lock_shared() {
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [&] { return !writer_ && writers_waiting_ == 0; });
   ++readers_;
 }
 
-void CacheEntry::UnlockShared() {
-  std::lock_guard lock(gate_mu_);
-  if (--readers_ == 0) gate_cv_.notify_all();
+void DataGate::unlock_shared() {
+  std::lock_guard lock(mu_);
+  if (--readers_ == 0) cv_.notify_all();
 }
 
-void CacheEntry::LockExclusive() {
-  std::unique_lock lock(gate_mu_);
+void DataGate::lock() {
+  std::unique_lock lock(mu_);
   ++writers_waiting_;
-  gate_cv_.wait(lock, [&] { return !writer_ && readers_ == 0; });
+  cv_.wait(lock, [&] { return !writer_ && readers_ == 0; });
   --writers_waiting_;
   writer_ = true;
 }
 
-void CacheEntry::UnlockExclusive() {
-  std::lock_guard lock(gate_mu_);
+void DataGate::unlock() {
+  std::lock_guard lock(mu_);
   writer_ = false;
-  gate_cv_.notify_all();
+  cv_.notify_all();
 }
 
 std::uint64_t CacheEntry::PresentRunEnd(std::uint64_t offset, std::uint64_t end) {

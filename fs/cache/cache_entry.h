@@ -24,6 +24,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -34,6 +35,27 @@ namespace hoard::fs {
 
 // Changing it needs a cache index migration (cache_index.cpp).
 inline constexpr std::uint32_t kCacheBlockSize = 16 * 1024;
+
+// DataGate: who may touch an entry's data file. Many at once under the
+// shared side (reads of cached bytes, writes of fetched ones, the sync and
+// record of a commit), or one under the exclusive side (eviction, which
+// punches blocks out); a waiting exclusive user goes before new shared ones,
+// so eviction is never starved by a stream of reads. Lockable and
+// SharedLockable: take it with std::shared_lock / std::unique_lock.
+class DataGate {
+ public:
+  void lock_shared();
+  void unlock_shared();
+  void lock();
+  void unlock();
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int readers_ = 0;
+  bool writer_ = false;
+  int writers_waiting_ = 0;
+};
 
 class CacheEntry {
  public:
@@ -60,20 +82,18 @@ class CacheEntry {
     return static_cast<std::uint64_t>(index) * kCacheBlockSize;
   }
 
-  // --- data gate
-  void LockShared();
-  void UnlockShared();
-  void LockExclusive();
-  void UnlockExclusive();
+  // --- who may touch the data file (see DataGate)
+  DataGate& gate() { return gate_; }
 
   // --- bitmap (each takes `mu` itself)
   // End of the run of present blocks covering [offset, end), starting at
   // offset; == offset when the block at offset is not present.
   std::uint64_t PresentRunEnd(std::uint64_t offset, std::uint64_t end);
-  // Marks absent blocks from `first` on as being fetched: at least up to
-  // `want_last` (stopping at the first block that is not absent) and then,
-  // as read-ahead, up to `ahead_last`. Returns one past the last claimed
-  // block; == first when the first block was not absent.
+  // Claims (see BlockClaim) and finishes them. Claim marks absent blocks
+  // from `first` on as being fetched: at least up to `want_last` (stopping
+  // at the first block that is not absent) and then, as read-ahead, up to
+  // `ahead_last`. Returns one past the last claimed block; == first when
+  // the first block was not absent.
   std::uint32_t Claim(std::uint32_t first, std::uint32_t want_last, std::uint32_t ahead_last);
   void Finish(std::uint32_t first, std::uint32_t end, bool present);
   // Waits while block `index` is being fetched; returns its state after.
@@ -81,14 +101,14 @@ class CacheEntry {
   // First absent block at or after `from`, or block_count().
   std::uint32_t NextAbsent(std::uint32_t from);
   bool Complete();
-  // Under the exclusive gate: marks up to `max_bytes` of present blocks
+  // Under the gate's exclusive side: marks up to `max_bytes` of present blocks
   // absent (lowest first), pending ones included, and returns them; the
   // caller unrecords and punches.
   std::vector<BlockRecord> TakePresentForEviction(std::uint64_t max_bytes);
   // Marks blocks absent after a failed read of the data file.
   void MarkAbsent(const std::vector<BlockRecord>& blocks);
 
-  // --- group commit (under the shared gate)
+  // --- group commit (under the gate's shared side)
   // Blocks [first, end) were written and are now present, pending.
   void AddPending(std::uint32_t first, std::uint32_t end, std::int64_t now_ms);
   std::vector<BlockRecord> TakePending();
@@ -121,25 +141,40 @@ class CacheEntry {
   std::int64_t pending_since_ms_ = 0;
   std::int64_t last_access_ms_;
 
-  std::mutex gate_mu_;
-  std::condition_variable gate_cv_;
-  int readers_ = 0;
-  bool writer_ = false;
-  int writers_waiting_ = 0;
+  DataGate gate_;
 };
 
-// Holds the shared data gate of an entry while a cached span is being read.
-class CacheReadLease {
+// BlockClaim: blocks [first, end) of an entry that one reader has claimed
+// (marked as being fetched, so others wait for them rather than fetch them
+// twice). A claim always finishes: Finish() says whether the blocks are now
+// present, and a claim dropped unfinished (an error, an early return) puts
+// them back to absent, so no waiter is left waiting.
+class BlockClaim {
  public:
-  explicit CacheReadLease(std::shared_ptr<CacheEntry> entry) : entry_(std::move(entry)) {
-    entry_->LockShared();
+  // Claims as CacheEntry::Claim does; empty() when `first` was not absent.
+  BlockClaim(std::shared_ptr<CacheEntry> entry, std::uint32_t first, std::uint32_t want_last,
+             std::uint32_t ahead_last)
+      : entry_(std::move(entry)), first_(first), end_(entry_->Claim(first, want_last, ahead_last)) {}
+  ~BlockClaim() {
+    if (!finished_) entry_->Finish(first_, end_, false);
   }
-  ~CacheReadLease() { entry_->UnlockShared(); }
-  CacheReadLease(const CacheReadLease&) = delete;
-  CacheReadLease& operator=(const CacheReadLease&) = delete;
+  BlockClaim(const BlockClaim&) = delete;
+  BlockClaim& operator=(const BlockClaim&) = delete;
+
+  bool empty() const { return end_ == first_; }
+  std::uint32_t first() const { return first_; }
+  std::uint32_t end() const { return end_; }
+  CacheEntry& entry() const { return *entry_; }
+  void Finish(bool present) {
+    entry_->Finish(first_, end_, present);
+    finished_ = true;
+  }
 
  private:
-  std::shared_ptr<CacheEntry> entry_;
+  const std::shared_ptr<CacheEntry> entry_;
+  const std::uint32_t first_;
+  const std::uint32_t end_;
+  bool finished_ = false;
 };
 
 }  // namespace hoard::fs

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <shared_mutex>
 
 namespace hoard::fs {
 CacheStore::CacheStore(std::unique_ptr<CacheIndex> index, CacheBlockStore blocks, std::uint64_t cap,
@@ -103,27 +104,22 @@ Status CacheStore::ForgetIf(const std::string& path,
   return blocks_.Remove(record.id);
 }
 
-Status CacheStore::StoreBlocks(const std::shared_ptr<CacheEntry>& entry, std::uint32_t first,
-                               std::uint32_t end, std::span<const char> bytes) {
-  std::vector<BlockRecord> blocks;
-  for (std::uint32_t i = first; i < end; ++i) blocks.push_back({i, entry->BlockLength(i)});
+Status CacheStore::StoreBlocks(const std::shared_ptr<CacheEntry>& entry, BlockClaim& claim,
+                               std::span<const char> bytes) {
   Status status = MakeRoom(bytes.size());
-  if (!status.ok()) {
-    entry->Finish(first, end, false);
-    return status;
+  if (!status.ok()) return status;  // the claim goes back to absent
+  {
+    std::shared_lock gate(entry->gate());
+    status = blocks_.Write(entry->fd(), entry->BlockOffset(claim.first()), bytes);
+    if (!status.ok()) {
+      // Give back what a partial write took: on a full disk every byte counts.
+      (void)blocks_.Punch(entry->fd(), entry->BlockOffset(claim.first()), bytes.size());
+      used_ -= bytes.size();
+      return status;
+    }
+    entry->AddPending(claim.first(), claim.end(), clock_.NowMillis());
+    claim.Finish(true);
   }
-  entry->LockShared();
-  status = blocks_.Write(entry->fd(), entry->BlockOffset(first), bytes);
-  if (!status.ok()) {
-    // Give back what a partial write took: on a full disk every byte counts.
-    (void)blocks_.Punch(entry->fd(), entry->BlockOffset(first), bytes.size());
-    used_ -= bytes.size();
-  } else {
-    entry->AddPending(first, end, clock_.NowMillis());
-  }
-  entry->Finish(first, end, status.ok());
-  entry->UnlockShared();
-  if (!status.ok()) return status;
   bool wake = entry->pending_bytes() >= kCommitBytes;
   {
     std::lock_guard lock(dirty_mu_);
@@ -171,7 +167,7 @@ Status CacheStore::Commit(const std::shared_ptr<CacheEntry>& entry) {
   // Under the shared gate: eviction (exclusive) cannot take a pending block
   // between the sync and the record, and blocks written meanwhile by other
   // readers join the next group (they were added after TakePending).
-  entry->LockShared();
+  std::shared_lock gate(entry->gate());
   std::vector<BlockRecord> pending = entry->TakePending();
   Status status;
   if (entry->forgotten()) {
@@ -194,7 +190,6 @@ Status CacheStore::Commit(const std::shared_ptr<CacheEntry>& entry) {
       status = index_->AddBlocks(entry->id(), pending);
     }
   }
-  entry->UnlockShared();
   return status;
 }
 
@@ -263,7 +258,7 @@ Result<std::uint64_t> CacheStore::EvictFrom(const CachedFileRecord& victim, std:
     if (!loaded.ok()) return loaded.status();
     entry = *loaded;
   }
-  entry->LockExclusive();
+  std::unique_lock gate(entry->gate());
   std::vector<BlockRecord> taken = entry->TakePresentForEviction(bytes);
   // Unrecord first, then punch: a crash in between leaves unrecorded bytes
   // (wasted space until the block is written again), never a recorded hole.
@@ -272,7 +267,7 @@ Result<std::uint64_t> CacheStore::EvictFrom(const CachedFileRecord& victim, std:
     if (!status.ok()) break;
     status = blocks_.Punch(entry->fd(), entry->BlockOffset(b.index), b.length);
   }
-  entry->UnlockExclusive();
+  gate.unlock();
   HOARD_RETURN_IF_ERROR(status);
   std::uint64_t freed = 0;  // recorded and pending blocks alike
   for (const BlockRecord& b : taken) freed += b.length;

@@ -72,13 +72,14 @@ class CacheStore {
   Status ForgetVersion(const std::string& path, std::uint64_t size, std::int64_t mtime);
   Status ForgetOtherVersions(const std::string& path, std::uint64_t size, std::int64_t mtime);
 
-  // Writes blocks [first, end) of `entry` (bytes = their contents) and
-  // marks them present and pending; when they reach kCommitBytes or
-  // kCommitMillis, wakes the committer thread (the reader never waits for
-  // an fdatasync: the disk may be slower than the link). On failure (ENOSPC, cap full
-  // of pinned files, I/O error) the blocks go back to absent.
-  Status StoreBlocks(const std::shared_ptr<CacheEntry>& entry, std::uint32_t first,
-                     std::uint32_t end, std::span<const char> bytes);
+  // Writes the claimed blocks of `entry` (bytes = their contents) and
+  // finishes the claim with them present and pending; when they reach
+  // kCommitBytes or kCommitMillis, wakes the committer thread (the reader
+  // never waits for an fdatasync: the disk may be slower than the link). On
+  // failure (ENOSPC, cap full of pinned files, I/O error) the claim is left
+  // unfinished, so its blocks go back to absent.
+  Status StoreBlocks(const std::shared_ptr<CacheEntry>& entry, BlockClaim& claim,
+                     std::span<const char> bytes);
   // Syncs the entry's data file, then records its pending blocks. When the
   // sync fails they are not recorded and go back to absent: bytes a failed
   // fdatasync covered are not trusted.

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <cerrno>
 #include <cstring>
+#include <shared_mutex>
 
 #include "fs/cache/cache_paths.h"
 
@@ -91,24 +92,6 @@ Result<std::size_t> CachingFile::ReadAt(std::uint64_t offset, std::span<char> bu
   }
   if (start_prefetch) remote_.StartPrefetch(file_, offset + *n, true);
   return n;
-}
-
-std::optional<CachedSpan> CachingFile::CachedRange(std::uint64_t offset, std::size_t length) {
-  const std::shared_ptr<CacheEntry>& entry = file_->entry;
-  if (!entry) return std::nullopt;
-  std::uint64_t end = std::min<std::uint64_t>(offset + length, entry->size());
-  if (offset >= end) return CachedSpan{entry->fd(), offset, 0, nullptr};
-  auto lease = std::make_shared<CacheReadLease>(entry);
-  if (entry->PresentRunEnd(offset, end) != end) return std::nullopt;
-  entry->Touch(remote_.clock_.NowMillis());
-  ++remote_.hits_;
-  remote_.bytes_from_cache_ += end - offset;
-  {
-    std::lock_guard lock(mu_);
-    sequential_reads_ = offset == next_offset_ ? sequential_reads_ + 1 : 0;
-    next_offset_ = end;
-  }
-  return CachedSpan{entry->fd(), offset, static_cast<std::size_t>(end - offset), std::move(lease)};
 }
 
 // --- CachingRemote
@@ -326,18 +309,15 @@ Result<std::size_t> CachingRemote::ReadUncached(OpenedFile& file, std::uint64_t 
   return n;
 }
 
-Result<std::size_t> CachingRemote::FetchClaimed(OpenedFile& file, std::uint32_t first,
-                                                std::uint32_t end, std::uint64_t want_offset,
-                                                std::span<char> want, bool* stored) {
+Result<std::size_t> CachingRemote::FetchClaimed(OpenedFile& file, BlockClaim& claim,
+                                                std::uint64_t want_offset, std::span<char> want,
+                                                bool* stored) {
   const std::shared_ptr<CacheEntry>& entry = file.entry;
   *stored = false;
-  std::uint64_t start = entry->BlockOffset(first);
-  std::uint64_t stop = std::min(entry->size(), entry->BlockOffset(end));
+  std::uint64_t start = entry->BlockOffset(claim.first());
+  std::uint64_t stop = std::min(entry->size(), entry->BlockOffset(claim.end()));
   auto upstream = UpstreamOf(file);
-  if (!upstream.ok()) {
-    entry->Finish(first, end, false);
-    return upstream.status();
-  }
+  if (!upstream.ok()) return upstream.status();
   // A fetch of the last block asks for one byte more: a byte past the end of
   // the version we know means the file grew on the server.
   const std::uint64_t ask = stop - start + (stop == entry->size() ? 1 : 0);
@@ -348,20 +328,16 @@ Result<std::size_t> CachingRemote::FetchClaimed(OpenedFile& file, std::uint32_t 
   bandwidth_.Acquire(bytes.size());
   auto n = (*upstream)->ReadAt(start, std::span<char>(storage.get(), ask));
   ObserveLink(n.status());
-  if (!n.ok()) {
-    entry->Finish(first, end, false);
-    return n.status();
-  }
+  if (!n.ok()) return n.status();
   bytes_fetched_ += *n;
   if (*n != bytes.size() || entry->forgotten()) {
     // Shorter or longer than the version we know, or dropped meanwhile
     // because its attributes changed: it changed on the server, and these
     // bytes may be the new version's. None is stored or returned.
-    entry->Finish(first, end, false);
     (void)store_->ForgetVersion(file.path, file.attr.size, file.attr.mtime);
     return Status::Error(ESTALE, file.path + " changed on the server; open it again");
   }
-  Status status = store_->StoreBlocks(entry, first, end, bytes);
+  Status status = store_->StoreBlocks(entry, claim, bytes);
   if (status.ok()) {
     *stored = true;
   } else {
@@ -386,28 +362,30 @@ Result<std::size_t> CachingRemote::ReadThrough(OpenedFile& file, std::uint64_t o
   bool fetched = false;
   std::uint64_t pos = offset;
   while (pos < end) {
-    entry->LockShared();
-    std::uint64_t run_end = entry->PresentRunEnd(pos, end);
+    std::uint64_t run_end = pos;
+    Status cached;
+    {
+      std::shared_lock gate(entry->gate());
+      run_end = entry->PresentRunEnd(pos, end);
+      if (run_end > pos) cached = store_->ReadCached(entry, pos, buf.subspan(pos - offset, run_end - pos));
+    }
     if (run_end > pos) {
-      Status status = store_->ReadCached(entry, pos, buf.subspan(pos - offset, run_end - pos));
-      entry->UnlockShared();
-      if (status.ok()) {
+      if (cached.ok()) {
         bytes_from_cache_ += run_end - pos;
         pos = run_end;
       }
       continue;  // on damage the blocks are absent now and get fetched again
     }
-    entry->UnlockShared();
     auto index = static_cast<std::uint32_t>(pos / kCacheBlockSize);
     if (entry->WaitWhileFetching(index) == CacheEntry::BlockState::kPresent) continue;
     auto last_needed = static_cast<std::uint32_t>((end - 1) / kCacheBlockSize);
-    std::uint32_t claimed = entry->Claim(index, last_needed, last_needed + ahead);
-    if (claimed == index) continue;  // another reader claimed it first
+    BlockClaim claim(entry, index, last_needed, last_needed + ahead);
+    if (claim.empty()) continue;  // another reader claimed it first
     fetched = true;
     std::optional<ForegroundScope> scope;
     if (foreground) scope.emplace(prefetcher_);
     bool stored = false;
-    auto n = FetchClaimed(file, index, claimed, pos, buf.subspan(pos - offset, end - pos), &stored);
+    auto n = FetchClaimed(file, claim, pos, buf.subspan(pos - offset, end - pos), &stored);
     if (!n.ok()) return n.status();
     pos += *n;
   }
@@ -446,12 +424,12 @@ bool CachingRemote::PrefetchStep(const std::shared_ptr<OpenedFile>& file, std::u
     if (then_next_track) PrefetchNextTrack(file->path);
     return false;
   }
-  std::uint32_t claimed = entry->Claim(index, index, index + kPrefetchChunkBlocks - 1);
+  BlockClaim claim(entry, index, index, index + kPrefetchChunkBlocks - 1);
   cursor = index + 1;
-  if (claimed == index) return true;
+  if (claim.empty()) return true;
   bool stored = false;
-  auto n = FetchClaimed(*file, index, claimed, 0, {}, &stored);
-  cursor = claimed;
+  auto n = FetchClaimed(*file, claim, 0, {}, &stored);
+  cursor = claim.end();
   // Stop on a dead link, a changed file, or when the cache takes no more.
   if (n.ok() && stored) return true;
   store_->WakeCommitter();

@@ -2,7 +2,7 @@
 // another one (SftpRemote in hoardfs, LocalRemote in tests).
 //
 // What it guarantees (issue 4):
-// - A byte crosses the link once: data is cached in 64 KiB blocks of each
+// - A byte crosses the link once: data is cached in 16 KiB blocks of each
 //   remote file, in a sparse data file per file version, recorded in one
 //   SQLite index only after the bytes are durable. Cold reads fetch the
 //   blocks asked for; read-ahead grows only while access is sequential, and a
@@ -57,31 +57,15 @@ struct CacheOptions {
   std::uint64_t prefetch_after = 2 << 20;
 };
 
-// A byte range of a data file holding cached bytes, for a zero-copy reply
-// (fuse_reply_data with a FUSE_BUF_IS_FD buffer: fd, pos = offset, size =
-// length). The bytes stay valid while `lease` is held; drop it once the reply
-// is sent (from any thread).
-struct CachedSpan {
-  int fd = -1;
-  std::uint64_t offset = 0;
-  std::size_t length = 0;
-  std::shared_ptr<void> lease;
-};
-
 struct OpenedFile;
 
-// The RemoteFile that CachingRemote::Open returns. The FUSE layer may
-// dynamic_cast to it for the warm-path extras.
+// The RemoteFile that CachingRemote::Open returns.
 class CachingFile final : public RemoteFile {
  public:
   ~CachingFile() override;
   const RemoteAttr& attr() const override;
   Result<std::size_t> ReadAt(std::uint64_t offset, std::span<char> buf) override;
 
-  // When every byte of [offset, offset+length) (clipped at end of file) is
-  // cached, the span to reply with; nullopt otherwise (then use ReadAt).
-  // Counts as a cache hit. Does not touch the network.
-  std::optional<CachedSpan> CachedRange(std::uint64_t offset, std::size_t length);
   // True when this version of the file was already cached by an earlier
   // open: the kernel may keep its page cache (fuse_file_info::keep_cache).
   bool keep_cache() const override { return keep_cache_; }
@@ -143,11 +127,11 @@ class CachingRemote final : public RemoteSource {
   // read-ahead. Returns bytes read (short only at end of file).
   Result<std::size_t> ReadThrough(OpenedFile& file, std::uint64_t offset, std::span<char> buf,
                                   std::uint32_t ahead, bool foreground);
-  // Fetches claimed blocks [first, end) and stores them; copies the part
-  // overlapping [want_offset, want_offset+want.size()) into `want`.
-  // `stored` tells whether the bytes went into the cache.
-  Result<std::size_t> FetchClaimed(OpenedFile& file, std::uint32_t first, std::uint32_t end,
-                                   std::uint64_t want_offset, std::span<char> want, bool* stored);
+  // Fetches the claimed blocks and stores them (finishing the claim);
+  // copies the part overlapping [want_offset, want_offset+want.size()) into
+  // `want`. `stored` tells whether the bytes went into the cache.
+  Result<std::size_t> FetchClaimed(OpenedFile& file, BlockClaim& claim, std::uint64_t want_offset,
+                                   std::span<char> want, bool* stored);
   Result<std::size_t> ReadUncached(OpenedFile& file, std::uint64_t offset, std::span<char> buf);
   // Fetches the rest of `file` in the background, from `from` on, then the
   // part before it; then (prefetch=album, then_next_track) the next track.

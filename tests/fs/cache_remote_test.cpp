@@ -153,27 +153,6 @@ TEST_F(CacheRemoteTest, KeepCacheOnlyWhenUnchangedSinceLastOpen) {
   EXPECT_FALSE(static_cast<CachingFile&>(*third).keep_cache());
 }
 
-TEST_F(CacheRemoteTest, CachedRangeGivesTheDataFileSpan) {
-  std::string content = AddFile("a.flac", 500 * 1024, 16);
-  auto cache = MakeCache();
-  auto file = OpenFile(*cache, "/a.flac");
-  auto& caching = static_cast<CachingFile&>(*file);
-  EXPECT_FALSE(caching.CachedRange(1000, 5000).has_value());
-  EXPECT_EQ(ReadRange(*file, 0, content.size()), content);
-  local_->ResetCounters();
-  auto span = caching.CachedRange(1000, 200 * 1024);
-  ASSERT_TRUE(span.has_value());
-  EXPECT_EQ(span->length, 200u * 1024);
-  std::string bytes(span->length, '\0');
-  ASSERT_EQ(::pread(span->fd, bytes.data(), bytes.size(), static_cast<off_t>(span->offset)),
-            static_cast<ssize_t>(bytes.size()));
-  EXPECT_EQ(bytes, content.substr(1000, 200 * 1024));
-  auto tail = caching.CachedRange(content.size() - 10, 4096);
-  ASSERT_TRUE(tail.has_value());
-  EXPECT_EQ(tail->length, 10u);
-  EXPECT_EQ(local_->bytes_read(), 0u);
-}
-
 TEST_F(CacheRemoteTest, CountersArePersisted) {
   std::string content = AddFile("a.flac", 256 * 1024, 17);
   {
