@@ -150,6 +150,27 @@ void CacheStore::RunCommitter() {
     commit_wanted_ = false;
     lock.unlock();
     if (Status s = CommitAll(); !s.ok()) spdlog::warn("cache: {}", s.message());
+    bool evict = false;
+    std::uint64_t room = Hysteresis();
+    std::uint64_t round = 0;
+    {
+      std::lock_guard guard(room_mu_);
+      evict = evict_wanted_;
+      evict_wanted_ = false;
+      if (evict) {
+        room = std::max(room, room_wanted_);
+        room_wanted_ = 0;
+        round = ++rounds_started_;
+      }
+    }
+    if (evict) {
+      if (Status s = EvictDownTo(cap_ > room ? cap_ - room : 0); !s.ok()) spdlog::warn("cache: {}", s.message());
+      {
+        std::lock_guard guard(room_mu_);
+        rounds_done_ = round;
+      }
+      room_cv_.notify_all();
+    }
     lock.lock();
   }
 }
@@ -233,20 +254,32 @@ void CacheStore::DropDamaged(const std::shared_ptr<CacheEntry>& entry,
   if (auto removed = index_->RemoveBlocks(entry->id(), blocks); removed.ok()) used_ -= *removed;
 }
 
+std::uint64_t CacheStore::Hysteresis() const { return std::min<std::uint64_t>(cap_ / 64, 4 << 20); }
+
 Status CacheStore::MakeRoom(std::uint64_t bytes) {
-  std::lock_guard lock(evict_mu_);
   if (bytes > cap_) return Status::Error(ENOSPC, "cache size cap is smaller than one fetch");
-  if (used_.load() + index_->DiskBytes() + bytes > cap_) {
-    // A little below what is needed, so the next fetches do not each pay
-    // for an eviction of their own.
-    std::uint64_t hysteresis = std::min<std::uint64_t>(cap_ / 64, 4 << 20);
-    std::uint64_t target = cap_ - bytes;
-    HOARD_RETURN_IF_ERROR(EvictDownToLocked(target > hysteresis ? target - hysteresis : 0));
-    if (used_.load() + index_->DiskBytes() + bytes > cap_) {
-      return Status::Error(ENOSPC, "cache is full of pinned files");
-    }
+  std::unique_lock lock(room_mu_);
+  auto fits = [&] { return used_.load() + index_->DiskBytes() + bytes <= cap_; };
+  if (!fits()) {
+    // At the cap: the committer evicts (its unrecording syncs the index,
+    // which must not happen on a reader's thread). Wait for a round that
+    // started after this request, so it made room for it too.
+    room_wanted_ = std::max(room_wanted_, bytes);
+    const std::uint64_t round = rounds_started_ + 1;
+    evict_wanted_ = true;
+    lock.unlock();
+    WakeCommitter();
+    lock.lock();
+    room_cv_.wait_for(lock, kRoomWait, [&] { return fits() || rounds_done_ >= round; });
+    if (!fits()) return Status::Error(ENOSPC, "cache is full of pinned files (or still evicting)");
   }
   used_ += bytes;
+  // Near the cap: evict ahead, so that the next fetches find room.
+  if (used_.load() + index_->DiskBytes() + Hysteresis() / 2 > cap_ && !evict_wanted_) {
+    evict_wanted_ = true;
+    lock.unlock();
+    WakeCommitter();
+  }
   return Status::Ok();
 }
 
@@ -281,8 +314,8 @@ Status CacheStore::EvictDownTo(std::uint64_t target_bytes) {
 }
 
 Status CacheStore::EvictDownToLocked(std::uint64_t target_bytes) {
-  // Candidates come from the index: pending blocks must be in it to compete.
-  (void)CommitAll();
+  // Candidates come from the index (the committer records pending blocks
+  // just before it evicts); the LRU order from the access times.
   HOARD_RETURN_IF_ERROR(FlushAccessTimes());
   while (true) {
     std::uint64_t total = used_.load() + index_->DiskBytes();

@@ -8,16 +8,21 @@
 // its open handles, the prefetcher and the evictor) and is the only place
 // that adds or removes blocks.
 //
-// Size cap: bytes are reserved before they are written (MakeRoom), evicting
-// least-recently-used unpinned files block by block until data + index fit
-// under the cap. So the cache directory exceeds the cap at most by the
-// file-system rounding of partial blocks; pinned files are never evicted
-// (when only pinned bytes are left, new bytes are simply not cached).
+// Size cap: bytes are reserved before they are written (MakeRoom), so the
+// cache directory exceeds the cap at most by the file-system rounding of
+// partial blocks. Eviction (least-recently-used unpinned files, block by
+// block) runs on the committer thread, never on a reader's: it starts when
+// a reservation brings the cache near the cap and frees a little more than
+// needed; a reservation that finds no room waits for that round (kRoomWait
+// at most). Pinned files are never evicted (when only pinned bytes are
+// left, new bytes are simply not cached). The committer thread also records
+// pending blocks (group commit), so no reader ever waits for an fdatasync.
 //
 // Thread-safety: every method may be called from any thread.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -91,6 +96,7 @@ class CacheStore {
   void WakeCommitter();
 
   static constexpr std::uint64_t kCommitBytes = 16 << 20;
+  static constexpr std::chrono::seconds kRoomWait{2};
   static constexpr std::int64_t kCommitMillis = 2000;
   static constexpr std::size_t kCommitFiles = 64;  // each holds an open fd
   // Reads cached bytes; a short read (the data file was truncated behind our
@@ -108,6 +114,9 @@ class CacheStore {
              const CacheClock& clock);
   Result<std::shared_ptr<CacheEntry>> LoadLocked(const CachedFileRecord& record);
   Status MakeRoom(std::uint64_t bytes);
+  // Below the cap by this much after an eviction: the next fetches then do
+  // not each wait for an eviction of their own.
+  std::uint64_t Hysteresis() const;
   Status ForgetIf(const std::string& path,
                   const std::function<bool(const CachedFileRecord&)>& matches);
   Status EvictDownToLocked(std::uint64_t target_bytes);
@@ -123,6 +132,13 @@ class CacheStore {
   std::mutex live_mu_;  // guards live_; held while an entry is loaded or dropped
   std::map<std::int64_t, std::weak_ptr<CacheEntry>> live_;
   std::mutex evict_mu_;  // one eviction at a time
+
+  // Room under the cap (MakeRoom waits here for the committer's eviction).
+  std::mutex room_mu_;
+  std::condition_variable room_cv_;
+  bool evict_wanted_ = false;
+  std::uint64_t room_wanted_ = 0;  // the largest reservation waiting
+  std::uint64_t rounds_started_ = 0, rounds_done_ = 0;
 
   // The committer: started on first use (fork-safe), runs CommitAll().
   void RunCommitter();
