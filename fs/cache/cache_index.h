@@ -160,8 +160,5 @@ class CacheIndex {
   std::unique_ptr<SQLite::Database> db_;
 };
 
-// Joins a directory path and an entry name the way RemoteSource paths are
-// spelled ("/" + "a" = "/a", "/a" + "b" = "/a/b").
-std::string JoinRemotePath(const std::string& dir, const std::string& name);
 
 }  // namespace hoard::fs

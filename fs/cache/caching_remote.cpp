@@ -1,53 +1,27 @@
-// CachingRemote: the read path of the persistent cache (see the header for
-// the guarantees). Reads go block by block: present runs are read from the
-// data file; at the first absent block the reader claims it (plus read-ahead
-// when access is sequential), fetches the claimed run with one upstream read,
-// stores it (durable, then recorded) and copies its part out of the fetched
-// buffer, so a store that fails (full disk, cap full of pinned files) costs
-// the reader nothing. A block being fetched by someone else is waited for,
-// never fetched twice.
+// CachingRemote: construction, and the metadata through the cache:
+// attributes, listings and link targets answered from the index while
+// younger than dir_ttl, asked again after (and kept for offline use), and
+// the open of a file. The bytes: cache_read_through.cpp; prefetching:
+// cache_prefetch_policy.cpp.
 #include "fs/cache/caching_remote.h"
 
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
-#include <algorithm>
+#include <cerrno>
 #include <map>
 #include <string_view>
-#include <cerrno>
-#include <cstring>
-#include <shared_mutex>
 
 #include "fs/cache/cache_paths.h"
+#include "fs/cache/opened_file.h"
 
 namespace hoard::fs {
-
-// One open of one remote file, shared by its handle and a prefetch job.
-struct OpenedFile {
-  std::string path;
-  RemoteAttr attr;
-  std::shared_ptr<CacheEntry> entry;  // null: not cacheable now, pass-through
-  std::mutex mu;                      // upstream and prefetching
-  std::shared_ptr<RemoteFile> upstream;
-  bool prefetching = false;
-};
-
 namespace {
 
-constexpr std::uint32_t kMaxReadAheadBlocks = (1u << 20) / kCacheBlockSize;   // 1 MiB
-constexpr std::uint32_t kPrefetchChunkBlocks = (1u << 20) / kCacheBlockSize;  // 1 MiB
 constexpr std::int64_t kWarningIntervalMs = 60'000;
 // Often enough that every 600 s interval of the link history is known while
 // the mount is in use.
 constexpr std::chrono::seconds kLinkRecordPeriod{60};
-
-std::string ParentOf(const std::string& path) {
-  auto slash = path.rfind('/');
-  if (slash == std::string::npos || slash == 0) return "/";
-  return path.substr(0, slash);
-}
-
-std::string NameOf(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
 const CacheClock& ClockOf(const CacheOptions& options) {
   static const SystemClock kSystemClock;
@@ -56,45 +30,6 @@ const CacheClock& ClockOf(const CacheOptions& options) {
 
 }  // namespace
 
-// --- CachingFile
-
-CachingFile::CachingFile(CachingRemote& remote, std::shared_ptr<OpenedFile> file, bool keep_cache)
-    : remote_(remote), file_(std::move(file)), keep_cache_(keep_cache) {}
-
-CachingFile::~CachingFile() { remote_.Release(*file_); }
-
-const RemoteAttr& CachingFile::attr() const { return file_->attr; }
-
-Result<std::size_t> CachingFile::ReadAt(std::uint64_t offset, std::span<char> buf) {
-  std::uint32_t ahead = 0;
-  {
-    std::lock_guard lock(mu_);
-    if (offset == next_offset_) {
-      ++sequential_reads_;
-    } else {
-      sequential_reads_ = 0;
-      sequential_bytes_ = 0;
-    }
-    // Read-ahead grows only while the reader keeps going forward: 1, 2, 4,
-    // ... blocks, so a tag scan's scattered reads fetch what they ask for.
-    if (sequential_reads_ >= 2) {
-      ahead = std::min(kMaxReadAheadBlocks, 1u << std::min(sequential_reads_ - 2, 16u));
-    }
-  }
-  auto n = remote_.ReadThrough(*file_, offset, buf, ahead, true);
-  if (!n.ok()) return n;
-  bool start_prefetch = false;
-  {
-    std::lock_guard lock(mu_);
-    next_offset_ = offset + *n;
-    sequential_bytes_ += *n;
-    start_prefetch = sequential_bytes_ >= remote_.options_.prefetch_after;
-  }
-  if (start_prefetch) remote_.StartPrefetch(file_, offset + *n, true);
-  return n;
-}
-
-// --- CachingRemote
 
 Result<std::unique_ptr<CachingRemote>> CachingRemote::Create(CacheOptions options,
                                                              std::shared_ptr<RemoteSource> upstream) {
@@ -169,7 +104,7 @@ Result<RemoteAttr> CachingRemote::Stat(const std::string& path) {
   if (!IsLinkError(status)) return status;
   if (hit) return hit->attr;
   // Offline and never seen: if its directory was listed, it did not exist.
-  auto listing = index.GetListing(ParentOf(path));
+  auto listing = index.GetListing(RemoteParent(path));
   if (listing.ok() && *listing && path != "/") {
     return Status::Error(ENOENT, path + " is not in the cached listing of its directory");
   }
@@ -274,184 +209,6 @@ Result<std::unique_ptr<RemoteFile>> CachingRemote::Open(const std::string& path)
     if (!upstream.ok() && !IsLinkError(upstream.status())) return upstream.status();
   }
   return std::unique_ptr<RemoteFile>(new CachingFile(*this, std::move(file), unchanged));
-}
-
-Result<std::shared_ptr<RemoteFile>> CachingRemote::UpstreamOf(OpenedFile& file) {
-  std::lock_guard lock(file.mu);
-  if (file.upstream) return file.upstream;
-  if (!upstream_) return Offline();
-  auto opened = upstream_->Open(file.path);
-  ObserveLink(opened.status());
-  if (!opened.ok()) return opened.status();
-  const RemoteAttr& now = (*opened)->attr();
-  if (now.size != file.attr.size || now.mtime != file.attr.mtime) {
-    // Changed on the server since its attributes were cached: this handle's
-    // bytes must not be mixed with the new version. The next open sees it.
-    (void)store_->index().PutAttr(file.path, now, clock_.NowMillis());
-    (void)store_->ForgetVersion(file.path, file.attr.size, file.attr.mtime);
-    return Status::Error(ESTALE, file.path + " changed on the server; open it again");
-  }
-  file.upstream = std::move(opened).value();
-  return file.upstream;
-}
-
-Result<std::size_t> CachingRemote::ReadUncached(OpenedFile& file, std::uint64_t offset,
-                                                std::span<char> buf) {
-  auto upstream = UpstreamOf(file);
-  if (!upstream.ok()) return upstream.status();
-  bandwidth_.Acquire(buf.size());
-  auto n = (*upstream)->ReadAt(offset, buf);
-  ObserveLink(n.status());
-  if (n.ok()) {
-    bytes_fetched_ += *n;
-    ++misses_;
-  }
-  return n;
-}
-
-Result<std::size_t> CachingRemote::FetchClaimed(OpenedFile& file, BlockClaim& claim,
-                                                std::uint64_t want_offset, std::span<char> want,
-                                                bool* stored) {
-  const std::shared_ptr<CacheEntry>& entry = file.entry;
-  *stored = false;
-  std::uint64_t start = entry->BlockOffset(claim.first());
-  std::uint64_t stop = std::min(entry->size(), entry->BlockOffset(claim.end()));
-  auto upstream = UpstreamOf(file);
-  if (!upstream.ok()) return upstream.status();
-  // A fetch of the last block asks for one byte more: a byte past the end of
-  // the version we know means the file grew on the server.
-  const std::uint64_t ask = stop - start + (stop == entry->size() ? 1 : 0);
-  // Not zero-filled: every byte is overwritten by the read, and filling a
-  // fresh MiB per fetch was a third of the cold path's CPU.
-  const auto storage = std::make_unique_for_overwrite<char[]>(ask);
-  const std::span<char> bytes(storage.get(), stop - start);
-  bandwidth_.Acquire(bytes.size());
-  auto n = (*upstream)->ReadAt(start, std::span<char>(storage.get(), ask));
-  ObserveLink(n.status());
-  if (!n.ok()) return n.status();
-  bytes_fetched_ += *n;
-  if (*n != bytes.size() || entry->forgotten()) {
-    // Shorter or longer than the version we know, or dropped meanwhile
-    // because its attributes changed: it changed on the server, and these
-    // bytes may be the new version's. None is stored or returned.
-    (void)store_->ForgetVersion(file.path, file.attr.size, file.attr.mtime);
-    return Status::Error(ESTALE, file.path + " changed on the server; open it again");
-  }
-  Status status = store_->StoreBlocks(entry, claim, bytes);
-  if (status.ok()) {
-    *stored = true;
-  } else {
-    WarnDegraded(status);
-  }
-  std::uint64_t copy_from = std::max(start, want_offset);
-  std::uint64_t copy_to = std::min(stop, want_offset + want.size());
-  if (copy_to <= copy_from) return std::size_t{0};
-  std::memcpy(want.data() + (copy_from - want_offset), bytes.data() + (copy_from - start),
-              copy_to - copy_from);
-  return static_cast<std::size_t>(copy_to - copy_from);
-}
-
-Result<std::size_t> CachingRemote::ReadThrough(OpenedFile& file, std::uint64_t offset,
-                                               std::span<char> buf, std::uint32_t ahead,
-                                               bool foreground) {
-  const std::shared_ptr<CacheEntry>& entry = file.entry;
-  if (!entry) return ReadUncached(file, offset, buf);
-  std::uint64_t end = std::min<std::uint64_t>(offset + buf.size(), entry->size());
-  if (offset >= end) return std::size_t{0};
-  entry->Touch(clock_.NowMillis());
-  bool fetched = false;
-  std::uint64_t pos = offset;
-  while (pos < end) {
-    std::uint64_t run_end = pos;
-    Status cached;
-    {
-      std::shared_lock gate(entry->gate());
-      run_end = entry->PresentRunEnd(pos, end);
-      if (run_end > pos) cached = store_->ReadCached(entry, pos, buf.subspan(pos - offset, run_end - pos));
-    }
-    if (run_end > pos) {
-      if (cached.ok()) {
-        bytes_from_cache_ += run_end - pos;
-        pos = run_end;
-      }
-      continue;  // on damage the blocks are absent now and get fetched again
-    }
-    auto index = static_cast<std::uint32_t>(pos / kCacheBlockSize);
-    if (entry->WaitWhileFetching(index) == CacheEntry::BlockState::kPresent) continue;
-    auto last_needed = static_cast<std::uint32_t>((end - 1) / kCacheBlockSize);
-    BlockClaim claim(entry, index, last_needed, last_needed + ahead);
-    if (claim.empty()) continue;  // another reader claimed it first
-    fetched = true;
-    std::optional<ForegroundScope> scope;
-    if (foreground) scope.emplace(prefetcher_);
-    bool stored = false;
-    auto n = FetchClaimed(file, claim, pos, buf.subspan(pos - offset, end - pos), &stored);
-    if (!n.ok()) return n.status();
-    pos += *n;
-  }
-  if (foreground) ++(fetched ? misses_ : hits_);
-  return static_cast<std::size_t>(end - offset);
-}
-
-void CachingRemote::StartPrefetch(const std::shared_ptr<OpenedFile>& file, std::uint64_t from,
-                                  bool then_next_track) {
-  if (options_.prefetch == PrefetchMode::kNone || !file->entry) return;
-  {
-    std::lock_guard lock(file->mu);
-    if (file->prefetching) return;
-    file->prefetching = true;
-  }
-  auto cursor = static_cast<std::uint32_t>(from / kCacheBlockSize);
-  bool wrapped = false;
-  bool next = then_next_track && options_.prefetch == PrefetchMode::kAlbum;
-  prefetcher_.Submit(file->path + '\0' + std::to_string(file->entry->id()),
-                     [this, file, cursor, wrapped, next]() mutable {
-                       return PrefetchStep(file, cursor, wrapped, next);
-                     });
-}
-
-bool CachingRemote::PrefetchStep(const std::shared_ptr<OpenedFile>& file, std::uint32_t& cursor,
-                                 bool& wrapped, bool then_next_track) {
-  const std::shared_ptr<CacheEntry>& entry = file->entry;
-  std::uint32_t index = entry->NextAbsent(cursor);
-  if (index >= entry->block_count()) {
-    if (!wrapped) {  // the reader started mid-file: fill what lies before it too
-      wrapped = true;
-      cursor = 0;
-      return true;
-    }
-    store_->WakeCommitter();
-    if (then_next_track) PrefetchNextTrack(file->path);
-    return false;
-  }
-  BlockClaim claim(entry, index, index, index + kPrefetchChunkBlocks - 1);
-  cursor = index + 1;
-  if (claim.empty()) return true;
-  bool stored = false;
-  auto n = FetchClaimed(*file, claim, 0, {}, &stored);
-  cursor = claim.end();
-  // Stop on a dead link, a changed file, or when the cache takes no more.
-  if (n.ok() && stored) return true;
-  store_->WakeCommitter();
-  return false;
-}
-
-void CachingRemote::PrefetchNextTrack(const std::string& path) {
-  auto listing = ListDir(ParentOf(path));
-  if (!listing.ok()) return;
-  const std::string name = NameOf(path);
-  const DirEntry* next = nullptr;
-  for (const DirEntry& e : *listing) {
-    if (!S_ISREG(e.attr.mode) || e.name <= name) continue;
-    if (next == nullptr || e.name < next->name) next = &e;
-  }
-  if (next == nullptr) return;
-  auto opened = Open(JoinRemotePath(ParentOf(path), next->name));
-  if (!opened.ok()) return;
-  auto* caching = static_cast<CachingFile*>(opened->get());
-  std::shared_ptr<OpenedFile> file = caching->file_;
-  // One track ahead only: that one's own playback will fetch the next.
-  if (file->entry && !file->entry->Complete()) StartPrefetch(file, 0, false);
 }
 
 void CachingRemote::Release(OpenedFile& file) {

@@ -81,6 +81,13 @@ class RemoteSource {
   virtual Result<std::unique_ptr<RemoteFile>> Open(const std::string& path) = 0;
 };
 
+// Paths as RemoteSource spells them: JoinRemotePath("/", "a") = "/a",
+// ("/a", "b") = "/a/b"; RemoteParent("/a/b") = "/a", ("/a") = "/";
+// RemoteName("/a/b") = "b".
+std::string JoinRemotePath(const std::string& dir, const std::string& name);
+std::string RemoteParent(const std::string& path);
+std::string RemoteName(const std::string& path);
+
 // True when `status` says the server could not be reached or did not answer
 // in time (as opposed to an answer about the file). The cache serves what it
 // has on link errors; the FUSE edge reports them as EIO or ETIMEDOUT.
