@@ -30,12 +30,7 @@ FakeRoute Lastfm(std::map<std::string, std::string> params, const std::string& f
 }  // namespace
 
 std::string ReadRecorded(const std::string& relative) {
-  const auto path = SharedFile("fixtures/" + relative);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read the recorded response " + path.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return ReadWholeFile(SharedFile("fixtures/" + relative), "the recorded response");
 }
 
 FakeReply RecordedReply(const std::string& relative) { return {200, ReadRecorded(relative), {}, {}}; }

@@ -35,12 +35,7 @@ FakeRoute AlbumInfo(const std::string& artist, const std::string& album, const s
 }  // namespace
 
 std::string ReadFixture(const std::string& relative) {
-  const auto path = SourceDir() / "tests/data/api" / relative;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read the API scenario file " + path.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return ReadWholeFile(SourceDir() / "tests/data/api" / relative, "the API scenario file");
 }
 
 FakeReply FixtureReply(const std::string& relative) { return {200, ReadFixture(relative), {}, {}}; }

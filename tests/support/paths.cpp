@@ -3,6 +3,8 @@
 #include <stdlib.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
@@ -18,6 +20,14 @@ std::optional<std::filesystem::path> SharedDir() {
   std::error_code ec;
   if (!std::filesystem::is_directory(shared, ec)) return std::nullopt;
   return shared;
+}
+
+std::string ReadWholeFile(const std::filesystem::path& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + what + " " + path.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 TempDir::TempDir() {

@@ -19,6 +19,10 @@ std::filesystem::path Executable(const std::string& name);
 // (a clone elsewhere has none).
 std::optional<std::filesystem::path> SharedDir();
 
+// The whole of `path`; throws std::runtime_error "cannot read <what> <path>"
+// when it cannot be read.
+std::string ReadWholeFile(const std::filesystem::path& path, const std::string& what);
+
 // A fresh directory under $TMPDIR removed (recursively) on destruction.
 class TempDir {
  public:
