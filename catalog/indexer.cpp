@@ -27,6 +27,8 @@
 #include <set>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "catalog/catalog_store.h"
 #include "catalog/known_files.h"
 #include "catalog/layout_parser.h"
@@ -62,6 +64,7 @@ struct WalkResult {
   std::vector<Candidate> candidates;
   std::vector<PathArena> paths;  // the candidates' paths
   std::vector<std::string> incomplete;  // folders not fully listed: nothing below them is removed
+  std::vector<int> incomplete_errno;    // why, for each of them
   std::int64_t ignored = 0;
 };
 
@@ -75,6 +78,7 @@ void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& 
   DIR* handle = ::opendir(dir.c_str());
   if (handle == nullptr) {
     out.incomplete.push_back(dir);
+    out.incomplete_errno.push_back(errno);
     return;
   }
   int dir_fd = ::dirfd(handle);
@@ -82,7 +86,10 @@ void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& 
     errno = 0;
     const dirent* entry = ::readdir(handle);
     if (entry == nullptr) {
-      if (errno != 0) out.incomplete.push_back(dir);
+      if (errno != 0) {
+        out.incomplete.push_back(dir);
+        out.incomplete_errno.push_back(errno);
+      }
       break;
     }
     const char* name = entry->d_name;
@@ -171,18 +178,19 @@ void Walk(const std::string& root, int jobs, std::size_t expected, WalkResult& o
     }
     std::move(result.paths.begin(), result.paths.end(), std::back_inserter(out.paths));
     out.incomplete.insert(out.incomplete.end(), result.incomplete.begin(), result.incomplete.end());
+    out.incomplete_errno.insert(out.incomplete_errno.end(), result.incomplete_errno.begin(),
+                                result.incomplete_errno.end());
     out.ignored += result.ignored;
   }
 }
 
+bool Under(std::string_view path, const std::string& dir) {
+  return path == dir || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+                         (dir == "/" || path[dir.size()] == '/'));
+}
+
 bool UnderAny(std::string_view path, const std::vector<std::string>& dirs) {
-  for (const std::string& dir : dirs) {
-    if (path == dir || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
-                        (dir == "/" || path[dir.size()] == '/'))) {
-      return true;
-    }
-  }
-  return false;
+  return std::any_of(dirs.begin(), dirs.end(), [&](const std::string& dir) { return Under(path, dir); });
 }
 
 bool FromLayout(const Track& t, const char* field) {
@@ -211,6 +219,12 @@ class IndexRun {
   Status MaybeCommit();
   void Report(bool force);
   Status ReadInParallel(std::size_t first);
+  // Adds to `held_back` (nothing below it is removed) each root that held
+  // tracks and lists empty, or would lose more than half of them, unless
+  // opts_.prune; says why in summary_.root_errors.
+  void HoldBackLostRoots(const std::vector<std::string>& roots, const std::vector<std::string>& empty_roots,
+                         std::multiset<std::pair<std::int64_t, std::int64_t>> new_files,
+                         std::vector<std::string>& held_back);
 
   CatalogStore& store_;
   const IndexOptions& opts_;
@@ -361,6 +375,57 @@ Status IndexRun::ReadInParallel(std::size_t first) {
   }
 }
 
+// 5512 -> "5,512".
+std::string Grouped(std::int64_t n) {
+  const std::string digits = fmt::format("{}", n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+void IndexRun::HoldBackLostRoots(const std::vector<std::string>& roots, const std::vector<std::string>& empty_roots,
+                                 std::multiset<std::pair<std::int64_t, std::int64_t>> new_files,
+                                 std::vector<std::string>& held_back) {
+  if (opts_.prune) return;
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> counts;  // root -> (held, gone)
+  known_.ForEach([&](std::string_view path, const KnownFile& file) {
+    if (file.track_id == 0) return;
+    for (const std::string& root : roots) {
+      if (!Under(path, root)) continue;
+      auto& [held, gone] = counts[root];
+      ++held;
+      if (!file.seen && !UnderAny(path, held_back)) {
+        auto moved = new_files.find({file.size, file.mtime_ns});
+        if (moved != new_files.end()) {
+          new_files.erase(moved);
+        } else {
+          ++gone;
+        }
+      }
+      return;
+    }
+  });
+  for (const auto& [root, held_gone] : counts) {
+    const auto [held, gone] = held_gone;
+    const bool empty = std::find(empty_roots.begin(), empty_roots.end(), root) != empty_roots.end();
+    if (empty) {
+      summary_.root_errors.push_back(
+          fmt::format("{} is empty but held {} tracks: is the hoard mounted? Pass --prune to remove them", root,
+                      Grouped(held)));
+    } else if (gone * 2 > held) {
+      summary_.root_errors.push_back(
+          fmt::format("{}: {} of its {} tracks are gone: is the hoard all there? Pass --prune to remove them", root,
+                      Grouped(gone), Grouped(held)));
+    } else {
+      continue;
+    }
+    held_back.push_back(root);
+  }
+}
+
 Result<IndexSummary> IndexRun::Run() {
   // A root inside another root given in the same run is already covered:
   // walking it twice would count and write its files twice.
@@ -375,6 +440,7 @@ Result<IndexSummary> IndexRun::Run() {
   if (!bound.ok()) return bound.status();
   known_.Reserve(*bound);
   std::vector<std::string> incomplete;
+  std::vector<std::string> empty_roots;  // walked, and nothing at all in them
   for (const std::string& root : distinct) {
     struct stat st{};
     if (::stat(root.c_str(), &st) != 0) {
@@ -393,10 +459,12 @@ Result<IndexSummary> IndexRun::Run() {
     walker.join();
     HOARD_RETURN_IF_ERROR(loaded);
     Report(false);
-    for (const std::string& dir : walk.incomplete) {
-      summary_.root_errors.push_back(dir + ": could not be listed completely");
+    for (std::size_t i = 0; i < walk.incomplete.size(); ++i) {
+      summary_.root_errors.push_back(
+          fmt::format("{}: could not be listed completely: {}", walk.incomplete[i], std::strerror(walk.incomplete_errno[i])));
     }
     incomplete.insert(incomplete.end(), walk.incomplete.begin(), walk.incomplete.end());
+    if (walk.candidates.empty() && walk.ignored == 0 && walk.incomplete.empty()) empty_roots.push_back(root);
     summary_.ignored += walk.ignored;
     if (candidates_.empty()) {
       candidates_ = std::move(walk.candidates);
@@ -407,10 +475,14 @@ Result<IndexSummary> IndexRun::Run() {
   }
 
   HOARD_RETURN_IF_ERROR(store_.Begin());
+  // (size, mtime) of the files new to the catalog: a gone track with the
+  // same pair is probably moved, not gone.
+  std::multiset<std::pair<std::int64_t, std::int64_t>> new_files;
   for (std::size_t i = 0; i < candidates_.size(); ++i) {
     const Candidate& c = candidates_[i];
     KnownFile* known = known_.Find(c.path);
     if (known != nullptr) known->seen = true;
+    if (known == nullptr && c.stat_errno == 0) new_files.emplace(c.size, c.mtime_ns);
     if (c.stat_errno != 0) {
       ++summary_.unreadable;
       HOARD_RETURN_IF_ERROR(store_.PutUnreadable(std::string(c.path), 0, 0,
@@ -424,6 +496,7 @@ Result<IndexSummary> IndexRun::Run() {
     }
     to_read_.push_back(i);
   }
+  HoldBackLostRoots(distinct, empty_roots, std::move(new_files), incomplete);
   known_.ForEach([&](std::string_view path, const KnownFile& file) {
     if (file.seen || UnderAny(path, incomplete)) return;
     gone_.emplace(path);

@@ -7,8 +7,12 @@
 //   same size, mtime and tags appeared elsewhere in the same run: then it is
 //   the same file moved, and keeps its row id and added_at.
 // - A root that cannot be walked completely (missing, unmounted, I/O error
-//   mid-walk) removes nothing below it: an unmounted hoard must not empty
-//   the catalog. The failure is reported in IndexSummary::root_errors.
+//   mid-walk, a dead FUSE mount's ENOTCONN) removes nothing below it: an
+//   unmounted hoard must not empty the catalog. Nor does a root that held
+//   tracks and now lists empty (what an unmounted mountpoint looks like), or
+//   one whose walk would remove more than half of its tracks (moves not
+//   counted), unless `prune` says so. Each is reported, with what was seen,
+//   in IndexSummary::root_errors.
 // - Unreadable files (corrupt, empty, truncated, unsupported) are recorded
 //   with their reason and never stop the run.
 // - Tags are read on `jobs` threads; all writes happen on the calling thread,
@@ -37,6 +41,9 @@ struct IndexProgress {
 struct IndexOptions {
   std::vector<std::string> roots;
   int jobs = 1;
+  // Remove the tracks of a root that lists empty, or of which more than half
+  // are gone (see above).
+  bool prune = false;
   // Called on the calling thread, a few times a second at most.
   std::function<void(const IndexProgress&)> on_progress;
 };

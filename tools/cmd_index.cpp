@@ -47,6 +47,7 @@ void AddIndexCommand(CLI::App& app, int& exit_code) {
     std::string db;
     int jobs = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     bool quiet = false;
+    bool prune = false;
   };
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("index", "Index the audio files under PATH into the catalog");
@@ -55,6 +56,9 @@ void AddIndexCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--db", opts->db, "Catalog file (default: $HOARD_DB, else $XDG_DATA_HOME/hoard/catalog.db)");
   cmd->add_option("-j,--jobs", opts->jobs, "Threads reading tags")->check(CLI::Range(1, 256));
   cmd->add_flag("-q,--quiet", opts->quiet, "Print nothing but errors (for cron)");
+  cmd->add_flag("--prune", opts->prune,
+                "Also remove the tracks of a folder that is now empty, or that lost more than half of them "
+                "(without it, such a folder is taken for an unmounted hoard and nothing is removed)");
   cmd->callback([opts, &exit_code] {
     Result<std::string> path = catalog::ResolveCatalogPath(opts->db);
     if (!path.ok()) {
@@ -71,6 +75,7 @@ void AddIndexCommand(CLI::App& app, int& exit_code) {
     catalog::IndexOptions index;
     index.roots = opts->paths;
     index.jobs = opts->jobs;
+    index.prune = opts->prune;
     bool bar = !opts->quiet && ::isatty(STDERR_FILENO);
     if (bar) index.on_progress = DrawProgress;
     Result<catalog::IndexSummary> summary = catalog::IndexPaths(**db, index);

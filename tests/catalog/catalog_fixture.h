@@ -20,13 +20,14 @@ class CatalogFile {
   std::string path() const { return (dir_.path() / "catalog.db").string(); }
 
   // Indexes `roots` with `jobs` threads; fails the test on error.
-  IndexSummary Index(const std::vector<std::string>& roots, int jobs = 2) {
+  IndexSummary Index(const std::vector<std::string>& roots, int jobs = 2, bool prune = false) {
     auto db = OpenCatalogForWrite(path());
     EXPECT_TRUE(db.ok()) << db.status().ToString();
     if (!db.ok()) return {};
     IndexOptions opts;
     opts.roots = roots;
     opts.jobs = jobs;
+    opts.prune = prune;
     auto summary = IndexPaths(**db, opts);
     EXPECT_TRUE(summary.ok()) << summary.status().ToString();
     return summary.ok() ? *summary : IndexSummary{};

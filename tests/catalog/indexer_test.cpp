@@ -206,6 +206,75 @@ TEST(Indexer, MissingRootRemovesNothing) {
   EXPECT_EQ(hoard.manifest()["tracks"].size(), catalog.Tracks(root.string()).size());
 }
 
+// An unmounted mountpoint is an empty folder: the catalog must survive it.
+TEST(Indexer, RootThatListsEmptyRemovesNothingWithoutPrune) {
+  test::SampleHoard hoard;
+  CatalogFile catalog;
+  fs::path root = hoard.root();
+  catalog.Index({root.string()});
+  const std::size_t tracks = catalog.Tracks(root.string()).size();
+  ASSERT_GT(tracks, 0u);
+  fs::path away = root.parent_path() / "unmounted";
+  fs::rename(root, away);
+  fs::create_directory(root);
+  IndexSummary s = catalog.Index({root.string()});
+  EXPECT_EQ(0, s.removed);
+  ASSERT_EQ(1u, s.root_errors.size());
+  EXPECT_EQ(s.root_errors[0], root.string() + " is empty but held " + std::to_string(tracks) +
+                                  " tracks: is the hoard mounted? Pass --prune to remove them");
+  EXPECT_EQ(tracks, catalog.Tracks(root.string()).size());
+  IndexSummary pruned = catalog.Index({root.string()}, 2, /*prune=*/true);
+  EXPECT_TRUE(pruned.root_errors.empty());
+  EXPECT_GE(pruned.removed, static_cast<std::int64_t>(tracks));
+  EXPECT_TRUE(catalog.Tracks(root.string()).empty());
+  fs::remove(root);
+  fs::rename(away, root);
+}
+
+TEST(Indexer, LosingMoreThanHalfOfARootAsksForPrune) {
+  test::SampleHoard hoard;
+  CatalogFile catalog;
+  fs::path root = hoard.root();
+  catalog.Index({root.string()});
+  const std::size_t tracks = catalog.Tracks(root.string()).size();
+  // Everything but one artist's folder goes.
+  for (const auto& e : fs::directory_iterator(root)) {
+    if (e.path().filename() != "Åsa_Öberg") fs::remove_all(e.path());
+  }
+  std::size_t left = 0;
+  for (const auto& [path, track] : catalog.Tracks(root.string())) left += path.rfind("Åsa_Öberg/", 0) == 0 ? 1 : 0;
+  ASSERT_LT(left * 2, tracks) << "the test needs more than half to go";
+  IndexSummary s = catalog.Index({root.string()});
+  EXPECT_EQ(0, s.removed);
+  ASSERT_EQ(1u, s.root_errors.size());
+  EXPECT_NE(s.root_errors[0].find(" of its " + std::to_string(tracks) + " tracks are gone"), std::string::npos)
+      << s.root_errors[0];
+  EXPECT_NE(s.root_errors[0].find("Pass --prune"), std::string::npos);
+  EXPECT_EQ(tracks, catalog.Tracks(root.string()).size());
+  IndexSummary pruned = catalog.Index({root.string()}, 2, /*prune=*/true);
+  EXPECT_TRUE(pruned.root_errors.empty());
+  EXPECT_EQ(left, catalog.Tracks(root.string()).size());
+}
+
+// A reorganised hoard (every folder renamed) is moved, not lost.
+TEST(Indexer, MovedTracksDoNotCountAsLost) {
+  test::SampleHoard hoard;
+  CatalogFile catalog;
+  fs::path root = hoard.root();
+  catalog.Index({root.string()});
+  const std::size_t tracks = catalog.Tracks(root.string()).size();
+  std::vector<fs::path> dirs;
+  for (const auto& e : fs::directory_iterator(root)) {
+    if (e.is_directory() && !e.is_symlink()) dirs.push_back(e.path());
+  }
+  fs::create_directory(root / "Sorted");
+  for (const fs::path& dir : dirs) fs::rename(dir, root / "Sorted" / dir.filename());
+  IndexSummary s = catalog.Index({root.string()});
+  EXPECT_TRUE(s.root_errors.empty()) << s.root_errors[0];
+  EXPECT_GT(s.moved, 0);
+  EXPECT_EQ(tracks, catalog.Tracks(root.string()).size());
+}
+
 TEST(Indexer, UnlistableFolderRemovesNothingBelowIt) {
   test::SampleHoard hoard;
   CatalogFile catalog;

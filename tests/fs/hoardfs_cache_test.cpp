@@ -334,5 +334,37 @@ TEST_F(HoardfsCacheTest, CommandsAndASecondMountBesideADaemonNeverServeAWrongByt
   EXPECT_EQ(evict.status, 0) << evict.output;
 }
 
+// Issue 18: the catalog survives its hoard's mount going away between two
+// index runs: killed with -9 (the mountpoint answers ENOTCONN), then
+// unmounted (an empty folder of the parent filesystem). Each run exits
+// non-zero, says what it saw, and removes nothing.
+TEST_F(HoardfsCacheTest, IndexOfADeadOrUnmountedMountRemovesNothing) {
+  TempDir db;
+  const std::string catalog = (db.path() / "c.db").string();
+  SampleHoard sample;
+  fs::copy(sample.root(), tree_.path() / "Hoard", fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+  auto mount = Mount();
+  ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+  CommandOutput first = RunHoard({"index", "--quiet", "--db", catalog, (mnt() / "Hoard").string()});
+  ASSERT_EQ(first.status, 0) << first.output;
+  const std::string before = RunHoard({"ls", "--db", catalog, "--format", "$path"}).output;
+  ASSERT_FALSE(before.empty());
+
+  mount->Kill(SIGKILL);
+  ASSERT_TRUE(mount->WaitExit(std::chrono::seconds(10)).has_value());
+  CommandOutput dead = RunHoard({"index", "--quiet", "--db", catalog, (mnt() / "Hoard").string()});
+  EXPECT_NE(dead.status, 0);
+  EXPECT_NE(dead.output.find("Transport endpoint is not connected"), std::string::npos) << dead.output;
+  EXPECT_EQ(RunHoard({"ls", "--db", catalog, "--format", "$path"}).output, before);
+
+  ASSERT_TRUE(mount->Unmount());
+  fs::create_directories(mnt() / "Hoard");  // the mountpoint's own, empty folder
+  CommandOutput gone = RunHoard({"index", "--quiet", "--db", catalog, (mnt() / "Hoard").string()});
+  EXPECT_NE(gone.status, 0);
+  EXPECT_NE(gone.output.find("is empty but held"), std::string::npos) << gone.output;
+  EXPECT_NE(gone.output.find("is the hoard mounted? Pass --prune"), std::string::npos) << gone.output;
+  EXPECT_EQ(RunHoard({"ls", "--db", catalog, "--format", "$path"}).output, before);
+}
+
 }  // namespace
 }  // namespace hoard::test
