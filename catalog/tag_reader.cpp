@@ -13,6 +13,7 @@
 #include <taglib/id3v1genres.h>
 #include <taglib/id3v2tag.h>
 #include <taglib/mp4tag.h>
+#include <taglib/modfilebase.h>
 #include <taglib/oggflacfile.h>
 #include <taglib/opusfile.h>
 #include <taglib/speexfile.h>
@@ -22,6 +23,7 @@
 #include <taglib/vorbisfile.h>
 
 #include <array>
+#include <set>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -32,11 +34,10 @@
 namespace hoard::catalog {
 namespace {
 
-constexpr std::array<std::string_view, 24> kTagLibExtensions = {
-    "mp3", "mp2", "ogg",  "oga", "opus", "spx", "flac", "mpc", "wv",  "m4a", "m4b", "m4p",
-    "mp4", "3g2", "m4v",  "wma", "asf",  "aif", "aiff", "aifc", "wav", "ape", "tta", "tak"};
-constexpr std::array<std::string_view, 9> kUnsupportedAudio = {
-    "mka", "webm", "dsf", "dff", "shn", "aac", "ac3", "mid", "ra"};
+// Audio that TagLib 1.13 does not read (what it reads, it lists itself:
+// FileRef::defaultFileExtensions, tracker modules included).
+constexpr std::array<std::string_view, 11> kUnsupportedAudio = {
+    "mka", "webm", "dsf", "dff", "shn", "aac", "ac3", "mid", "ra", "mp2", "tak"};
 
 // Formats whose duration comes from a sample count rather than an estimate,
 // and whose silence can compress below any bitrate floor.
@@ -171,7 +172,13 @@ std::string LowerExtension(std::string_view path) {
 }
 
 bool IsTagLibExtension(std::string_view extension) {
-  return Contains(kTagLibExtensions, extension);
+  // Built once, thread-safely (the walk asks from several threads).
+  static const std::set<std::string, std::less<>> kExtensions = [] {
+    std::set<std::string, std::less<>> extensions;
+    for (const TagLib::String& e : TagLib::FileRef::defaultFileExtensions()) extensions.insert(e.to8Bit(true));
+    return extensions;
+  }();
+  return kExtensions.find(extension) != kExtensions.end();
 }
 
 bool IsUnsupportedAudioExtension(std::string_view extension) {
@@ -228,7 +235,10 @@ Result<TagReadResult> ReadTags(const std::string& path, std::int64_t size) {
   }
   const TagLib::AudioProperties* props = ref.audioProperties();
   if (props == nullptr) return Status::Error(EINVAL, "no audio properties");
-  if (props->sampleRate() <= 0 && props->lengthInMilliseconds() <= 0) {
+  // A tracker module (mod, s3m, it, xm) is music without a sample rate or a
+  // length: its patterns are played, not decoded.
+  const bool module = dynamic_cast<const TagLib::Mod::FileBase*>(ref.file()) != nullptr;
+  if (!module && props->sampleRate() <= 0 && props->lengthInMilliseconds() <= 0) {
     return Status::Error(EINVAL, "no audio stream");
   }
   TagReadResult result;

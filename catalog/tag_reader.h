@@ -32,7 +32,9 @@ Result<TagReadResult> ReadTags(const std::string& path, std::int64_t size);
 void WarmUpTagLib();
 
 // True when `extension` (lower-case, without the dot) names a format TagLib
-// reads. Other audio extensions are reported by IsUnsupportedAudioExtension.
+// reads, as TagLib lists them (FileRef::defaultFileExtensions: tracker
+// modules too). Other audio extensions are reported by
+// IsUnsupportedAudioExtension.
 bool IsTagLibExtension(std::string_view extension);
 // Audio formats TagLib 1.13 cannot read (mka, webm, dsf, ...): indexed as
 // unreadable so the user sees them, rather than silently skipped.

@@ -95,6 +95,15 @@ TEST_F(TaglibCorpus, IndexedValuesAreSane) {
     }
     EXPECT_FALSE(t.audio.format.empty());
   }
+  // Tracker modules are music TagLib reads: tracks, not unreadable files.
+  for (const fs::path& file : files) {
+    const std::string ext = file.extension().string();
+    if (ext != ".mod" && ext != ".s3m" && ext != ".xm" && ext != ".it") continue;
+    auto tracks = catalog.Tracks(root);
+    auto it = tracks.find(file.filename().string());
+    ASSERT_NE(it, tracks.end()) << file.filename() << " is not a track";
+    EXPECT_EQ(it->second.audio.format, ext.substr(1));
+  }
   // The garbage MP3 TagLib itself reports as half an hour long.
   auto tracks = catalog.Tracks(root);
   if (auto it = tracks.find("garbage.mp3"); it != tracks.end() && it->second.audio.duration_ms) {
