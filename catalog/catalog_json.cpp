@@ -75,7 +75,7 @@ nlohmann::json ArtistsToJson(const std::vector<ArtistSummary>& artists) {
 nlohmann::json StatsToJson(const CatalogStats& s) {
   return {{"tracks", s.tracks},           {"albums", s.albums}, {"artists", s.artists},
           {"duration_ms", s.duration_ms}, {"size", s.size},     {"formats", s.formats},
-          {"unreadable", s.unreadable}};
+          {"unreadable", s.unreadable}, {"other_files", s.other_files}};
 }
 
 }  // namespace hoard::catalog

@@ -109,6 +109,15 @@ Result<CatalogStats> ReadStats(SQLite::Database& db) {
     while (formats.executeStep()) {
       stats.formats[formats.getColumn(0).getString()] = formats.getColumn(1).getInt64();
     }
+    if (db.tableExists("other_files")) {
+      // A root inside another recorded root is counted by the outer one.
+      SQLite::Statement other(db,
+                              "SELECT o.extension, SUM(o.count) FROM other_files o WHERE NOT EXISTS ("
+                              " SELECT 1 FROM roots r WHERE r.path <> o.root AND"
+                              " (r.path = '/' OR substr(o.root, 1, length(r.path) + 1) = r.path || '/'))"
+                              " GROUP BY 1");
+      while (other.executeStep()) stats.other_files[other.getColumn(0).getString()] = other.getColumn(1).getInt64();
+    }
   } catch (const SQLite::Exception& e) {
     return SqliteError("read the catalog", e);
   }

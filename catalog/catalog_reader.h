@@ -66,6 +66,10 @@ struct CatalogStats {
   std::int64_t size = 0;
   std::map<std::string, std::int64_t> formats;  // format -> tracks
   std::int64_t unreadable = 0;
+  // Files under the indexed folders that are not music (covers, cue sheets,
+  // playlists), by extension ("" for none); empty for catalogs indexed
+  // before schema 4.
+  std::map<std::string, std::int64_t> other_files;
 };
 Result<CatalogStats> ReadStats(SQLite::Database& db);
 Result<std::vector<UnreadableFile>> ListUnreadable(SQLite::Database& db);

@@ -10,6 +10,9 @@
 //      and fills the new columns.
 //   3  a covering index of what a re-index compares (path, size, mtime), so
 //      loading it for a whole hoard reads that index alone, not the table.
+//   4  the roots indexed, with the type of filesystem each was on (an
+//      unmounted mountpoint is a folder of another one), and the files under
+//      each that are not music, counted by extension.
 #include "base/sqlite_status.h"
 #include "catalog/catalog_schema.h"
 
@@ -86,6 +89,19 @@ CREATE INDEX tracks_search ON tracks(artist_f, albumartist_f, album_f, title_f, 
     // 2 -> 3
     R"sql(
 CREATE INDEX tracks_known ON tracks(path, size, mtime_ns);
+)sql",
+    // 3 -> 4
+    R"sql(
+CREATE TABLE roots (
+  path TEXT PRIMARY KEY,
+  fstype INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE other_files (
+  root TEXT NOT NULL,
+  extension TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (root, extension)
+) WITHOUT ROWID;
 )sql",
 };
 static_assert(std::size(kMigrations) == kCatalogSchemaVersion);

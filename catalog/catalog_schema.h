@@ -12,9 +12,11 @@
 
 namespace hoard::catalog {
 
-inline constexpr int kCatalogSchemaVersion = 3;
-// The oldest schema readers can query: version 3 only added an index the
-// indexer uses, so `hoard ls` need not wait for the next `hoard index`.
+inline constexpr int kCatalogSchemaVersion = 4;
+// The oldest schema readers can query: versions 3 and 4 only added what the
+// indexer uses (an index; roots and their other files, which `hoard stats`
+// shows when they are there), so `hoard ls` need not wait for the next
+// `hoard index`.
 inline constexpr int kOldestQueryableCatalogSchema = 2;
 
 // Brings `db` to kCatalogSchemaVersion. Fails (EPROTO) when the file's

@@ -268,6 +268,42 @@ Status CatalogStore::PutUnreadable(const std::string& path, std::int64_t size,
   }
 }
 
+Result<std::optional<std::int64_t>> CatalogStore::RootFsType(const std::string& root) {
+  try {
+    SQLite::Statement q(db_, "SELECT fstype FROM roots WHERE path = ?");
+    q.bind(1, root);
+    if (!q.executeStep()) return std::optional<std::int64_t>();
+    return std::optional<std::int64_t>(q.getColumn(0).getInt64());
+  } catch (const SQLite::Exception& e) {
+    return SqliteError("read the catalog's roots", e);
+  }
+}
+
+Status CatalogStore::PutRoot(const std::string& root, std::int64_t fstype,
+                             const std::map<std::string, std::int64_t>& other_files) {
+  try {
+    SQLite::Statement put(db_, "INSERT INTO roots (path, fstype) VALUES (?, ?)"
+                               " ON CONFLICT(path) DO UPDATE SET fstype = excluded.fstype");
+    put.bind(1, root);
+    put.bind(2, fstype);
+    put.exec();
+    SQLite::Statement clear(db_, "DELETE FROM other_files WHERE root = ?");
+    clear.bind(1, root);
+    clear.exec();
+    SQLite::Statement add(db_, "INSERT INTO other_files (root, extension, count) VALUES (?, ?, ?)");
+    for (const auto& [extension, count] : other_files) {
+      add.reset();
+      add.bind(1, root);
+      add.bind(2, extension);
+      add.bind(3, count);
+      add.exec();
+    }
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return SqliteError("record a root in the catalog", e);
+  }
+}
+
 Status CatalogStore::Remove(const std::string& path) {
   try {
     for (SQLite::Statement* s : {&delete_track_, &delete_unreadable_}) {

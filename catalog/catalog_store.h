@@ -11,6 +11,8 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <memory>
 #include <string>
 
@@ -48,6 +50,12 @@ class CatalogStore {
                        const std::string& reason);
   // Removes the path from tracks and from unreadable files.
   Status Remove(const std::string& path);
+
+  // --- roots: the filesystem type (statfs f_type) each was on when last
+  // indexed, and the files under it that are not music, by extension.
+  Result<std::optional<std::int64_t>> RootFsType(const std::string& root);
+  Status PutRoot(const std::string& root, std::int64_t fstype,
+                 const std::map<std::string, std::int64_t>& other_files);
 
  private:
   explicit CatalogStore(SQLite::Database& db);

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 
 #include <algorithm>
 #include <atomic>
@@ -66,6 +67,7 @@ struct WalkResult {
   std::vector<std::string> incomplete;  // folders not fully listed: nothing below them is removed
   std::vector<int> incomplete_errno;    // why, for each of them
   std::int64_t ignored = 0;
+  std::map<std::string, std::int64_t> other_files;  // the ignored ones by extension ("" for none)
 };
 
 // Lists one folder with readdir and fstatat relative to the open folder (no
@@ -107,6 +109,7 @@ void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& 
     std::string ext = LowerExtension(name);
     if (!IsTagLibExtension(ext) && !IsUnsupportedAudioExtension(ext)) {
       ++out.ignored;
+      ++out.other_files[ext];
       continue;
     }
     Candidate c;
@@ -181,6 +184,7 @@ void Walk(const std::string& root, int jobs, std::size_t expected, WalkResult& o
     out.incomplete_errno.insert(out.incomplete_errno.end(), result.incomplete_errno.begin(),
                                 result.incomplete_errno.end());
     out.ignored += result.ignored;
+    for (const auto& [ext, count] : result.other_files) out.other_files[ext] += count;
   }
 }
 
@@ -220,11 +224,21 @@ class IndexRun {
   void Report(bool force);
   Status ReadInParallel(std::size_t first);
   // Adds to `held_back` (nothing below it is removed) each root that held
-  // tracks and lists empty, or would lose more than half of them, unless
-  // opts_.prune; says why in summary_.root_errors.
-  void HoldBackLostRoots(const std::vector<std::string>& roots, const std::vector<std::string>& empty_roots,
-                         std::multiset<std::pair<std::int64_t, std::int64_t>> new_files,
+  // tracks and is now on another type of filesystem, lists empty, or would
+  // lose more than half of them, unless opts_.prune; says why in
+  // summary_.root_errors.
+  void HoldBackLostRoots(std::multiset<std::pair<std::int64_t, std::int64_t>> new_files,
                          std::vector<std::string>& held_back);
+
+  // What this run saw of each root it walked.
+  struct RootSeen {
+    std::string path;
+    std::int64_t fstype = 0;      // statfs f_type now
+    std::int64_t was_fstype = 0;  // when last indexed (== fstype for a new root)
+    bool empty = false;           // nothing at all in it
+    std::map<std::string, std::int64_t> other_files;
+  };
+  std::vector<RootSeen> roots_seen_;
 
   CatalogStore& store_;
   const IndexOptions& opts_;
@@ -375,6 +389,23 @@ Status IndexRun::ReadInParallel(std::size_t first) {
   }
 }
 
+// The name of a statfs f_type, for messages.
+std::string FsTypeName(std::int64_t type) {
+  switch (static_cast<unsigned long>(type)) {
+    case 0xEF53: return "ext4";
+    case 0x01021994: return "tmpfs";
+    case 0x9123683E: return "btrfs";
+    case 0x58465342: return "xfs";
+    case 0x2FC12FC1: return "zfs";
+    case 0x65735546: return "FUSE";
+    case 0x6969: return "NFS";
+    case 0xFF534D42:
+    case 0xFE534D42: return "SMB";
+    case 0x794C7630: return "overlay";
+    default: return fmt::format("type {:#x}", type);
+  }
+}
+
 // 5512 -> "5,512".
 std::string Grouped(std::int64_t n) {
   const std::string digits = fmt::format("{}", n);
@@ -386,16 +417,15 @@ std::string Grouped(std::int64_t n) {
   return out;
 }
 
-void IndexRun::HoldBackLostRoots(const std::vector<std::string>& roots, const std::vector<std::string>& empty_roots,
-                                 std::multiset<std::pair<std::int64_t, std::int64_t>> new_files,
+void IndexRun::HoldBackLostRoots(std::multiset<std::pair<std::int64_t, std::int64_t>> new_files,
                                  std::vector<std::string>& held_back) {
   if (opts_.prune) return;
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> counts;  // root -> (held, gone)
   known_.ForEach([&](std::string_view path, const KnownFile& file) {
     if (file.track_id == 0) return;
-    for (const std::string& root : roots) {
-      if (!Under(path, root)) continue;
-      auto& [held, gone] = counts[root];
+    for (const RootSeen& root : roots_seen_) {
+      if (!Under(path, root.path)) continue;
+      auto& [held, gone] = counts[root.path];
       ++held;
       if (!file.seen && !UnderAny(path, held_back)) {
         auto moved = new_files.find({file.size, file.mtime_ns});
@@ -408,21 +438,26 @@ void IndexRun::HoldBackLostRoots(const std::vector<std::string>& roots, const st
       return;
     }
   });
-  for (const auto& [root, held_gone] : counts) {
-    const auto [held, gone] = held_gone;
-    const bool empty = std::find(empty_roots.begin(), empty_roots.end(), root) != empty_roots.end();
-    if (empty) {
+  for (const RootSeen& root : roots_seen_) {
+    const auto [held, gone] = counts[root.path];
+    if (held == 0) continue;
+    if (root.fstype != root.was_fstype) {
+      summary_.root_errors.push_back(fmt::format(
+          "{} is no longer on the filesystem it was indexed on ({}, now {}) and held {} tracks: is the hoard "
+          "mounted? Pass --prune to remove them",
+          root.path, FsTypeName(root.was_fstype), FsTypeName(root.fstype), Grouped(held)));
+    } else if (root.empty) {
       summary_.root_errors.push_back(
-          fmt::format("{} is empty but held {} tracks: is the hoard mounted? Pass --prune to remove them", root,
+          fmt::format("{} is empty but held {} tracks: is the hoard mounted? Pass --prune to remove them", root.path,
                       Grouped(held)));
     } else if (gone * 2 > held) {
       summary_.root_errors.push_back(
-          fmt::format("{}: {} of its {} tracks are gone: is the hoard all there? Pass --prune to remove them", root,
-                      Grouped(gone), Grouped(held)));
+          fmt::format("{}: {} of its {} tracks are gone: is the hoard all there? Pass --prune to remove them",
+                      root.path, Grouped(gone), Grouped(held)));
     } else {
       continue;
     }
-    held_back.push_back(root);
+    held_back.push_back(root.path);
   }
 }
 
@@ -440,7 +475,6 @@ Result<IndexSummary> IndexRun::Run() {
   if (!bound.ok()) return bound.status();
   known_.Reserve(*bound);
   std::vector<std::string> incomplete;
-  std::vector<std::string> empty_roots;  // walked, and nothing at all in them
   for (const std::string& root : distinct) {
     struct stat st{};
     if (::stat(root.c_str(), &st) != 0) {
@@ -451,6 +485,11 @@ Result<IndexSummary> IndexRun::Run() {
       summary_.root_errors.push_back(root + ": not a folder");
       continue;
     }
+    struct statfs vfs{};
+    const std::int64_t fstype = ::statfs(root.c_str(), &vfs) == 0 ? static_cast<std::int64_t>(vfs.f_type) : 0;
+    Result<std::optional<std::int64_t>> was = store_.RootFsType(root);
+    if (!was.ok()) return was.status();
+    RootSeen& seen = roots_seen_.emplace_back(RootSeen{root, fstype, was->value_or(fstype), false, {}});
     // The catalog is read while the walk runs: both take about as long, and
     // the walk's threads mostly wait in the kernel.
     WalkResult walk;
@@ -464,7 +503,8 @@ Result<IndexSummary> IndexRun::Run() {
           fmt::format("{}: could not be listed completely: {}", walk.incomplete[i], std::strerror(walk.incomplete_errno[i])));
     }
     incomplete.insert(incomplete.end(), walk.incomplete.begin(), walk.incomplete.end());
-    if (walk.candidates.empty() && walk.ignored == 0 && walk.incomplete.empty()) empty_roots.push_back(root);
+    seen.empty = walk.candidates.empty() && walk.ignored == 0 && walk.incomplete.empty();
+    seen.other_files = std::move(walk.other_files);
     summary_.ignored += walk.ignored;
     if (candidates_.empty()) {
       candidates_ = std::move(walk.candidates);
@@ -496,7 +536,7 @@ Result<IndexSummary> IndexRun::Run() {
     }
     to_read_.push_back(i);
   }
-  HoldBackLostRoots(distinct, empty_roots, std::move(new_files), incomplete);
+  HoldBackLostRoots(std::move(new_files), incomplete);
   known_.ForEach([&](std::string_view path, const KnownFile& file) {
     if (file.seen || UnderAny(path, incomplete)) return;
     gone_.emplace(path);
@@ -530,6 +570,12 @@ Result<IndexSummary> IndexRun::Run() {
   for (const std::string& path : gone_) {
     ++summary_.removed;
     HOARD_RETURN_IF_ERROR(store_.Remove(path));
+  }
+  // A held-back root keeps what was recorded of it, its filesystem type
+  // included, so the next run sees the same thing until --prune.
+  for (const RootSeen& root : roots_seen_) {
+    if (std::find(incomplete.begin(), incomplete.end(), root.path) != incomplete.end()) continue;
+    HOARD_RETURN_IF_ERROR(store_.PutRoot(root.path, root.fstype, root.other_files));
   }
   HOARD_RETURN_IF_ERROR(store_.Commit());
   summary_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();

@@ -1,7 +1,9 @@
 // `hoard stats [--json] [--unreadable]`: what the catalog holds.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/json_text.h"
 #include "catalog/catalog_db.h"
@@ -76,6 +78,17 @@ void AddStatsCommand(CLI::App& app, int& exit_code) {
       }
       std::printf("formats:    %s\nunreadable: %lld\n", formats.c_str(),
                   static_cast<long long>(s.unreadable));
+      if (!s.other_files.empty()) {
+        // Most common first: "other files: jpg 120, cue 14".
+        std::vector<std::pair<std::string, std::int64_t>> other(s.other_files.begin(), s.other_files.end());
+        std::stable_sort(other.begin(), other.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        std::string line;
+        for (const auto& [ext, count] : other) {
+          line += (line.empty() ? "" : ", ") + (ext.empty() ? std::string("(no extension)") : ext) + " " +
+                  std::to_string(count);
+        }
+        std::printf("other files: %s\n", line.c_str());
+      }
       for (const auto& u : unreadable) std::printf("  %s: %s\n", u.path.c_str(), u.reason.c_str());
     }
     exit_code = 0;

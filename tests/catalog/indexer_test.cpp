@@ -256,6 +256,54 @@ TEST(Indexer, LosingMoreThanHalfOfARootAsksForPrune) {
   EXPECT_EQ(left, catalog.Tracks(root.string()).size());
 }
 
+// The root was on another type of filesystem when it was indexed (a FUSE
+// mount, say; here the catalog's record of it is changed): nothing is
+// removed until --prune, and the message names both.
+TEST(Indexer, RootOnAnotherFilesystemTypeRemovesNothingWithoutPrune) {
+  test::SampleHoard hoard;
+  CatalogFile catalog;
+  fs::path root = hoard.root();
+  catalog.Index({root.string()});
+  const std::size_t tracks = catalog.Tracks(root.string()).size();
+  {
+    SQLite::Database db(catalog.path(), SQLite::OPEN_READWRITE);
+    SQLite::Statement set(db, "UPDATE roots SET fstype = ? WHERE path = ?");
+    set.bind(1, static_cast<std::int64_t>(0x65735546));  // FUSE
+    set.bind(2, root.string());
+    ASSERT_EQ(set.exec(), 1);
+  }
+  fs::remove_all(root / "Åsa_Öberg");
+  IndexSummary s = catalog.Index({root.string()});
+  EXPECT_EQ(0, s.removed);
+  ASSERT_EQ(1u, s.root_errors.size());
+  EXPECT_NE(s.root_errors[0].find("is no longer on the filesystem it was indexed on (FUSE, now "), std::string::npos)
+      << s.root_errors[0];
+  EXPECT_EQ(tracks, catalog.Tracks(root.string()).size());
+  EXPECT_EQ(1u, catalog.Index({root.string()}).root_errors.size()) << "held back until --prune";
+  IndexSummary pruned = catalog.Index({root.string()}, 2, /*prune=*/true);
+  EXPECT_TRUE(pruned.root_errors.empty());
+  EXPECT_GT(pruned.removed, 0);
+  EXPECT_TRUE(catalog.Index({root.string()}).root_errors.empty()) << "the new filesystem is on record";
+}
+
+// Files that are not music are not tracks, and not invisible either.
+TEST(Indexer, OtherFilesAreCountedByExtension) {
+  test::SampleHoard hoard;
+  CatalogFile catalog;
+  fs::path root = hoard.root();
+  std::ofstream(root / "Åsa_Öberg" / "album.cue") << "FILE x";
+  std::ofstream(root / "Åsa_Öberg" / "back.JPG") << "jpeg";
+  catalog.Index({root.string()});
+  catalog.Index({(root / "Åsa_Öberg").string()});  // inside the first root: not counted twice
+  auto db = OpenCatalogForRead(catalog.path());
+  ASSERT_TRUE(db.ok());
+  auto stats = ReadStats(**db);
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->other_files["cue"], 1);
+  EXPECT_EQ(stats->other_files["jpg"], 2);  // the sample's cover.jpg and back.JPG
+  EXPECT_EQ(stats->other_files["txt"], 1);
+}
+
 // A reorganised hoard (every folder renamed) is moved, not lost.
 TEST(Indexer, MovedTracksDoNotCountAsLost) {
   test::SampleHoard hoard;

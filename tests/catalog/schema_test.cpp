@@ -70,7 +70,7 @@ TEST(CatalogDb, SchemaTwoIsQueryableBeforeTheNextIndex) {
   {
     auto db = OpenCatalogForWrite(path);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
-    (*db)->exec("DROP INDEX tracks_known; PRAGMA user_version = 2");
+    (*db)->exec("DROP TABLE other_files; DROP TABLE roots; DROP INDEX tracks_known; PRAGMA user_version = 2");
   }
   auto read = OpenCatalogForRead(path);
   ASSERT_TRUE(read.ok()) << read.status().ToString();
@@ -79,6 +79,7 @@ TEST(CatalogDb, SchemaTwoIsQueryableBeforeTheNextIndex) {
   ASSERT_TRUE(write.ok()) << write.status().ToString();
   EXPECT_EQ(kCatalogSchemaVersion, *CatalogSchemaVersion(**write));
   EXPECT_EQ(1, (*write)->execAndGet("SELECT COUNT(*) FROM sqlite_master WHERE name = 'tracks_known'").getInt());
+  EXPECT_EQ(2, (*write)->execAndGet("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('roots', 'other_files')").getInt());
 }
 
 TEST(CatalogDb, NewerSchemaIsRefused) {
