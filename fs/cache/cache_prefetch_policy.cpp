@@ -67,12 +67,13 @@ void CachingRemote::PrefetchNextTrack(const std::string& path) {
     if (next == nullptr || e.name < next->name) next = &e;
   }
   if (next == nullptr) return;
-  auto opened = Open(JoinRemotePath(RemoteParent(path), next->name));
+  bool unchanged = false;
+  auto opened = OpenShared(JoinRemotePath(RemoteParent(path), next->name), &unchanged);
   if (!opened.ok()) return;
-  auto* caching = static_cast<CachingFile*>(opened->get());
-  std::shared_ptr<OpenedFile> file = caching->file_;
+  std::shared_ptr<OpenedFile> file = std::move(opened).value();
   // One track ahead only: that one's own playback will fetch the next.
   if (file->entry && !file->entry->Complete()) StartPrefetch(file, 0, false);
+  Closed(*file);
 }
 
 }  // namespace hoard::fs

@@ -25,39 +25,44 @@ constexpr std::uint32_t kMaxReadAheadBlocks = (1u << 20) / kCacheBlockSize;  // 
 }  // namespace
 
 
-CachingFile::CachingFile(CachingRemote& remote, std::shared_ptr<OpenedFile> file, bool keep_cache)
-    : remote_(remote), file_(std::move(file)), keep_cache_(keep_cache) {}
+CachingFile::CachingFile(CachingFileHost& host, std::shared_ptr<OpenedFile> file, bool keep_cache)
+    : host_(host), file_(std::move(file)), keep_cache_(keep_cache) {}
 
-CachingFile::~CachingFile() { remote_.Release(*file_); }
+CachingFile::~CachingFile() { host_.Closed(*file_); }
 
 const RemoteAttr& CachingFile::attr() const { return file_->attr; }
 
 Result<std::size_t> CachingFile::ReadAt(std::uint64_t offset, std::span<char> buf) {
+  return host_.Read(file_, offset, buf);
+}
+
+Result<std::size_t> CachingRemote::Read(const std::shared_ptr<OpenedFile>& file, std::uint64_t offset,
+                                        std::span<char> buf) {
   std::uint32_t ahead = 0;
   {
-    std::lock_guard lock(mu_);
-    if (offset == next_offset_) {
-      ++sequential_reads_;
+    std::lock_guard lock(file->pattern_mu);
+    if (offset == file->next_offset) {
+      ++file->sequential_reads;
     } else {
-      sequential_reads_ = 0;
-      sequential_bytes_ = 0;
+      file->sequential_reads = 0;
+      file->sequential_bytes = 0;
     }
     // Read-ahead grows only while the reader keeps going forward: 1, 2, 4,
     // ... blocks, so a tag scan's scattered reads fetch what they ask for.
-    if (sequential_reads_ >= 2) {
-      ahead = std::min(kMaxReadAheadBlocks, 1u << std::min(sequential_reads_ - 2, 16u));
+    if (file->sequential_reads >= 2) {
+      ahead = std::min(kMaxReadAheadBlocks, 1u << std::min(file->sequential_reads - 2, 16u));
     }
   }
-  auto n = remote_.ReadThrough(*file_, offset, buf, ahead, true);
+  auto n = ReadThrough(*file, offset, buf, ahead, true);
   if (!n.ok()) return n;
   bool start_prefetch = false;
   {
-    std::lock_guard lock(mu_);
-    next_offset_ = offset + *n;
-    sequential_bytes_ += *n;
-    start_prefetch = sequential_bytes_ >= remote_.options_.prefetch_after;
+    std::lock_guard lock(file->pattern_mu);
+    file->next_offset = offset + *n;
+    file->sequential_bytes += *n;
+    start_prefetch = file->sequential_bytes >= options_.prefetch_after;
   }
-  if (start_prefetch) remote_.StartPrefetch(file_, offset + *n, true);
+  if (start_prefetch) StartPrefetch(file, offset + *n, true);
   return n;
 }
 

@@ -185,15 +185,22 @@ Result<RemoteStatFs> CachingRemote::StatFs() {
 }
 
 Result<std::unique_ptr<RemoteFile>> CachingRemote::Open(const std::string& path) {
+  bool unchanged = false;
+  auto file = OpenShared(path, &unchanged);
+  if (!file.ok()) return file.status();
+  return std::unique_ptr<RemoteFile>(new CachingFile(*this, std::move(file).value(), unchanged));
+}
+
+Result<std::shared_ptr<OpenedFile>> CachingRemote::OpenShared(const std::string& path, bool* unchanged) {
   auto attr = Stat(path);
   if (!attr.ok()) return attr.status();
   if (S_ISDIR(attr->mode)) return Status::Error(EISDIR, path + " is a directory");
   auto file = std::make_shared<OpenedFile>();
   file->path = path;
   file->attr = *attr;
-  bool unchanged = false;
+  *unchanged = false;
   if (S_ISREG(attr->mode)) {
-    auto entry = store_->Acquire(path, attr->size, attr->mtime, &unchanged);
+    auto entry = store_->Acquire(path, attr->size, attr->mtime, unchanged);
     if (entry.ok()) {
       file->entry = *entry;
     } else {
@@ -208,10 +215,10 @@ Result<std::unique_ptr<RemoteFile>> CachingRemote::Open(const std::string& path)
     auto upstream = UpstreamOf(*file);
     if (!upstream.ok() && !IsLinkError(upstream.status())) return upstream.status();
   }
-  return std::unique_ptr<RemoteFile>(new CachingFile(*this, std::move(file), unchanged));
+  return file;
 }
 
-void CachingRemote::Release(OpenedFile& file) {
+void CachingRemote::Closed(OpenedFile& file) {
   if (file.entry) {
     (void)store_->index().TouchFiles({{file.entry->id(), file.entry->last_access_ms()}});
   }

@@ -59,9 +59,24 @@ struct CacheOptions {
 
 struct OpenedFile;
 
+// What a CachingFile asks of the cache that opened it. CachingRemote is the
+// one implementation; the seam keeps the handle out of the cache's insides.
+class CachingFileHost {
+ public:
+  // Reads through the cache for the handle of `file`.
+  virtual Result<std::size_t> Read(const std::shared_ptr<OpenedFile>& file, std::uint64_t offset,
+                                   std::span<char> buf) = 0;
+  // The handle of `file` is closed.
+  virtual void Closed(OpenedFile& file) = 0;
+
+ protected:
+  ~CachingFileHost() = default;
+};
+
 // The RemoteFile that CachingRemote::Open returns.
 class CachingFile final : public RemoteFile {
  public:
+  CachingFile(CachingFileHost& host, std::shared_ptr<OpenedFile> file, bool keep_cache);
   ~CachingFile() override;
   const RemoteAttr& attr() const override;
   Result<std::size_t> ReadAt(std::uint64_t offset, std::span<char> buf) override;
@@ -71,19 +86,12 @@ class CachingFile final : public RemoteFile {
   bool keep_cache() const override { return keep_cache_; }
 
  private:
-  friend class CachingRemote;
-  CachingFile(class CachingRemote& remote, std::shared_ptr<OpenedFile> file, bool keep_cache);
-
-  CachingRemote& remote_;
-  std::shared_ptr<OpenedFile> file_;
+  CachingFileHost& host_;
+  const std::shared_ptr<OpenedFile> file_;
   const bool keep_cache_;
-  std::mutex mu_;  // the access pattern below
-  std::uint64_t next_offset_ = 0;
-  std::uint32_t sequential_reads_ = 0;
-  std::uint64_t sequential_bytes_ = 0;
 };
 
-class CachingRemote final : public RemoteSource {
+class CachingRemote final : public RemoteSource, private CachingFileHost {
  public:
   // `upstream` may be null: an offline mount (every miss is a link error).
   // Fails only when the cache directory cannot be used at all.
@@ -114,12 +122,20 @@ class CachingRemote final : public RemoteSource {
   bool index_was_rebuilt() const { return rebuilt_; }
 
  private:
-  friend class CachingFile;
   CachingRemote(CacheOptions options, std::shared_ptr<RemoteSource> upstream,
                 std::unique_ptr<CacheStore> store, bool rebuilt);
 
   bool Fresh(std::int64_t fetched_ms) const;
   Status Offline() const;
+
+  // CachingFileHost: a handle's reads (read-ahead grows while it reads in
+  // order; past prefetch_after the rest of the file is prefetched), its close.
+  Result<std::size_t> Read(const std::shared_ptr<OpenedFile>& file, std::uint64_t offset,
+                           std::span<char> buf) override;
+  void Closed(OpenedFile& file) override;
+  // Open() without the handle (the prefetch of a next track has no reader).
+  // `unchanged`: this version was cached by an earlier open.
+  Result<std::shared_ptr<OpenedFile>> OpenShared(const std::string& path, bool* unchanged);
 
   Result<std::shared_ptr<RemoteFile>> UpstreamOf(OpenedFile& file);
   // Reads [offset, offset+buf.size()) of `file`: cached blocks from disk,
@@ -146,7 +162,6 @@ class CachingRemote final : public RemoteSource {
   // The server shows `now` for `path`: a cached other version is dropped
   // (and its open handles get ESTALE for what is not cached yet).
   void ForgetOtherVersions(const std::string& path, const RemoteAttr& now);
-  void Release(OpenedFile& file);
 
   const CacheOptions options_;
   const CacheClock& clock_;

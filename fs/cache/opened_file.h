@@ -3,6 +3,7 @@
 // cache_read_through.cpp and cache_prefetch_policy.cpp share.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,6 +20,12 @@ struct OpenedFile {
   std::mutex mu;                      // upstream and prefetching
   std::shared_ptr<RemoteFile> upstream;
   bool prefetching = false;
+
+  // How the handle reads, for read-ahead and prefetch (pattern_mu).
+  std::mutex pattern_mu;
+  std::uint64_t next_offset = 0;
+  std::uint32_t sequential_reads = 0;
+  std::uint64_t sequential_bytes = 0;
 };
 
 }  // namespace hoard::fs
