@@ -4,10 +4,10 @@
 // The commands work on the cache directory (its index.db) and never on the
 // mount's memory. stats, pin, unpin and verify only go through SQLite (WAL:
 // readers never block the mount), so they run beside a mount; evict changes
-// blocks, which only the cache's owner may do (cache_lock.h), so it is
-// refused while a mount runs. Unmounted, a command owns the cache for its
-// run. `pin --mount` and `verify --mount` go through the mount itself to
-// reach the server; verify reports and changes nothing.
+// blocks, which only the cache's owner may do (cache_lock.h), so it takes
+// the lock and is refused while a mount runs. `pin --mount` and
+// `verify --mount` go through the mount itself to reach the server; verify
+// reports and changes nothing.
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
@@ -52,28 +52,29 @@ std::string HumanSize(std::uint64_t bytes) {
 }
 
 // A cache as an administration command sees it: owned (its lock taken: no
-// mount runs) or opened beside the mount that owns it.
+// mount runs) or opened beside whatever may own it.
 struct AdminCache {
   std::optional<fs::CacheLock> lock;
   std::unique_ptr<fs::CacheStore> store;
 };
 
 // `needs_owner`: the command changes blocks, which only the owner may do (a
-// mount keeps the blocks it serves in memory), so it is refused while a mount
-// runs. The others go through SQLite only and run beside it.
+// mount keeps the blocks it serves in memory), so it takes the cache's lock
+// and is refused while a mount runs. The others go through SQLite only, run
+// beside a mount, take no lock (a mount starting meanwhile is not refused),
+// and never sweep or rebuild anything: a damaged index is reported.
 Result<AdminCache> OpenCache(const CacheArgs& args, const std::string& command, bool needs_owner) {
   if (!fs::CacheExists(args.cache_dir)) {
     return Status::Error(ENOENT, "no cache in " + args.cache_dir + " (nothing mounted with it yet)");
   }
   AdminCache cache;
-  auto lock = fs::CacheLock::Acquire(args.cache_dir, "hoard cache " + command,
-                                     needs_owner ? std::chrono::seconds(2) : std::chrono::seconds(0));
-  if (lock.ok()) {
+  if (needs_owner) {
+    auto lock = fs::CacheLock::Acquire(args.cache_dir, "hoard cache " + command, std::chrono::seconds(2));
+    if (!lock.ok()) {
+      return lock.status().code() == EBUSY ? Status::Error(EBUSY, lock.status().message() + ": unmount it first")
+                                           : lock.status();
+    }
     cache.lock = std::move(lock).value();
-  } else if (lock.status().code() != EBUSY) {
-    return lock.status();
-  } else if (needs_owner) {
-    return Status::Error(EBUSY, lock.status().message() + ": unmount it first");
   }
   static const fs::SystemClock kClock;
   auto store = fs::CacheStore::Open(args.cache_dir, 0, kClock, nullptr,

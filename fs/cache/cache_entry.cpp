@@ -154,13 +154,16 @@ std::vector<BlockRecord> CacheEntry::TakePresentForEviction(std::uint64_t max_by
   return taken;
 }
 
-void CacheEntry::ForgetPendingLocked(const std::vector<BlockRecord>& blocks) {
+std::uint64_t CacheEntry::ForgetPendingLocked(const std::vector<BlockRecord>& blocks) {
+  std::uint64_t forgotten = 0;
   for (const BlockRecord& b : blocks) {
     auto it = std::find(pending_.begin(), pending_.end(), b.index);
     if (it == pending_.end()) continue;
     pending_.erase(it);
     pending_bytes_ -= b.length;
+    forgotten += b.length;
   }
+  return forgotten;
 }
 
 void CacheEntry::AddPending(std::uint32_t first, std::uint32_t end, std::int64_t now_ms) {
@@ -191,14 +194,15 @@ std::int64_t CacheEntry::pending_since_ms() {
   return pending_since_ms_;
 }
 
-void CacheEntry::MarkAbsent(const std::vector<BlockRecord>& blocks) {
+std::uint64_t CacheEntry::MarkAbsent(const std::vector<BlockRecord>& blocks) {
   std::lock_guard lock(mu_);
-  ForgetPendingLocked(blocks);
+  const std::uint64_t pending = ForgetPendingLocked(blocks);
   for (const BlockRecord& b : blocks) {
     if (b.index < state_.size() && state_[b.index] == BlockState::kPresent) {
       state_[b.index] = BlockState::kAbsent;
     }
   }
+  return pending;
 }
 
 void CacheEntry::Touch(std::int64_t now_ms) {

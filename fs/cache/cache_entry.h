@@ -105,8 +105,9 @@ class CacheEntry {
   // absent (lowest first), pending ones included, and returns them; the
   // caller unrecords and punches.
   std::vector<BlockRecord> TakePresentForEviction(std::uint64_t max_bytes);
-  // Marks blocks absent after a failed read of the data file.
-  void MarkAbsent(const std::vector<BlockRecord>& blocks);
+  // Marks blocks absent after a failed read of the data file; returns the
+  // bytes of those that were pending (not recorded yet).
+  std::uint64_t MarkAbsent(const std::vector<BlockRecord>& blocks);
 
   // --- group commit (under the gate's shared side)
   // Blocks [first, end) were written and are now present, pending.
@@ -127,7 +128,8 @@ class CacheEntry {
   std::int64_t last_access_ms();
 
  private:
-  void ForgetPendingLocked(const std::vector<BlockRecord>& blocks);
+  // Returns the bytes of the blocks that were pending.
+  std::uint64_t ForgetPendingLocked(const std::vector<BlockRecord>& blocks);
 
   const CachedFileRecord record_;
   const int fd_;

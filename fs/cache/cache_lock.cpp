@@ -1,5 +1,6 @@
 #include "fs/cache/cache_lock.h"
 
+#include <spdlog/spdlog.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -13,10 +14,17 @@
 namespace hoard::fs {
 namespace {
 
+// Written in place, then cut to length: truncating first would free the
+// file's block and, on a full disk, leave no room to write the line again.
 Status WriteOwner(int fd, const std::string& owner) {
   const std::string line = owner + "\n";
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, line.data(), line.size(), 0) != static_cast<ssize_t>(line.size())) {
-    return Status::Error(errno, std::string("write cache lock: ") + std::strerror(errno));
+  const ssize_t n = ::pwrite(fd, line.data(), line.size(), 0);
+  if (n != static_cast<ssize_t>(line.size())) {
+    const int err = n < 0 ? errno : ENOSPC;
+    return Status::Error(err, std::string("write the cache lock's owner: ") + std::strerror(err));
+  }
+  if (::ftruncate(fd, static_cast<off_t>(line.size())) != 0) {
+    return Status::Error(errno, std::string("write the cache lock's owner: ") + std::strerror(errno));
   }
   return Status::Ok();
 }
@@ -48,7 +56,8 @@ Result<CacheLock> CacheLock::Acquire(const std::filesystem::path& dir, const std
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   CacheLock lock(*fd, owner);
-  HOARD_RETURN_IF_ERROR(lock.Refresh());
+  // The lock is held either way; the line only names the owner to others.
+  if (Status s = lock.Refresh(); !s.ok()) spdlog::warn("{}", s.message());
   return lock;
 }
 

@@ -6,7 +6,8 @@
 // command that evicts, or rebuilds a damaged index. Two owners at once would
 // each trust their own picture of the data files, so a second mount on a
 // cache dir in use is refused. Others (`hoard cache stats`, `pin`, `unpin`,
-// `hoard link status`) only go through SQLite, which is safe beside the owner.
+// `verify`, `hoard link status`) only go through SQLite, which is safe beside
+// the owner, and take no lock.
 //
 // Mechanism: flock(LOCK_EX) on cache_dir/lock, held for the owner's life.
 // The kernel drops it when the process dies, so a lock of a dead process
@@ -45,6 +46,7 @@ class CacheLock {
 
   // Rewrites the owner line with the current pid (a daemon's pid differs
   // from the one that took the lock before forking; the fork keeps the lock).
+  // A failure (a full disk) leaves the lock held; only the line is stale.
   Status Refresh();
 
  private:

@@ -66,9 +66,7 @@ Result<std::shared_ptr<CacheEntry>> CacheStore::Acquire(const std::string& path,
     if (record) {
       // Another version: its bytes must never be served for this one. Live
       // handles of the old version keep their (now unlinked) data file.
-      HOARD_RETURN_IF_ERROR(index_->DropFile(record->id));
-      HOARD_RETURN_IF_ERROR(blocks_.Remove(record->id));
-      used_ -= record->cached_bytes;
+      HOARD_RETURN_IF_ERROR(DropLocked(*record));
     }
     auto created = index_->CreateFile(path, size, mtime, clock_.NowMillis());
     if (!created.ok()) return created.status();
@@ -95,12 +93,29 @@ Status CacheStore::ForgetIf(const std::string& path,
   auto found = index_->FindFile(path);
   if (!found.ok()) return found.status();
   if (!found->has_value() || (matches && !matches(**found))) return Status::Ok();
-  const CachedFileRecord& record = **found;
-  HOARD_RETURN_IF_ERROR(index_->DropFile(record.id));
-  used_ -= record.cached_bytes;
-  if (auto it = live_.find(record.id); it != live_.end()) {
-    if (auto entry = it->second.lock()) entry->MarkForgotten();
+  return DropLocked(**found);
+}
+
+Status CacheStore::DropLocked(const CachedFileRecord& record) {
+  std::shared_ptr<CacheEntry> entry;
+  if (auto it = live_.find(record.id); it != live_.end()) entry = it->second.lock();
+  std::unique_lock<DataGate> gate;
+  std::uint64_t pending = 0;
+  if (entry) {
+    // Forgotten first: a commit that gets the gate after us records nothing,
+    // an eviction punches nothing, a fetch stores nothing. With the gate,
+    // no commit is between its sync and its record.
+    entry->MarkForgotten();
+    gate = std::unique_lock<DataGate>(entry->gate());
+    for (const BlockRecord& b : entry->TakePending()) pending += b.length;
   }
+  // What is recorded now (a commit may have added to it since `record`).
+  std::uint64_t recorded = record.cached_bytes;
+  if (auto now = index_->FindFile(record.path); now.ok() && *now && (*now)->id == record.id) {
+    recorded = (*now)->cached_bytes;
+  }
+  HOARD_RETURN_IF_ERROR(index_->DropFile(record.id));
+  used_ -= recorded + pending;
   return blocks_.Remove(record.id);
 }
 
@@ -250,7 +265,7 @@ Status CacheStore::ReadCached(const std::shared_ptr<CacheEntry>& entry, std::uin
 
 void CacheStore::DropDamaged(const std::shared_ptr<CacheEntry>& entry,
                              const std::vector<BlockRecord>& blocks) {
-  entry->MarkAbsent(blocks);
+  used_ -= entry->MarkAbsent(blocks);  // pending ones
   if (auto removed = index_->RemoveBlocks(entry->id(), blocks); removed.ok()) used_ -= *removed;
 }
 
@@ -292,6 +307,8 @@ Result<std::uint64_t> CacheStore::EvictFrom(const CachedFileRecord& victim, std:
     entry = *loaded;
   }
   std::unique_lock gate(entry->gate());
+  // Dropped meanwhile (changed on the server): its bytes left the count then.
+  if (entry->forgotten()) return std::uint64_t{0};
   std::vector<BlockRecord> taken = entry->TakePresentForEviction(bytes);
   // Unrecord first, then punch: a crash in between leaves unrecorded bytes
   // (wasted space until the block is written again), never a recorded hole.

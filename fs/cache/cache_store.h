@@ -119,6 +119,10 @@ class CacheStore {
   std::uint64_t Hysteresis() const;
   Status ForgetIf(const std::string& path,
                   const std::function<bool(const CachedFileRecord&)>& matches);
+  // Drops `record`'s version (index row, data file, its bytes from used_);
+  // a live entry of it is marked forgotten first, under its data gate.
+  // live_mu_ held.
+  Status DropLocked(const CachedFileRecord& record);
   Status EvictDownToLocked(std::uint64_t target_bytes);
   Result<std::uint64_t> EvictFrom(const CachedFileRecord& victim, std::uint64_t bytes);
   void DropDamaged(const std::shared_ptr<CacheEntry>& entry, const std::vector<BlockRecord>& blocks);

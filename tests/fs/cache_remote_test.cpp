@@ -218,6 +218,10 @@ TEST_F(CacheRemoteTest, FileChangedInPlaceWhileOpenIsNeverStoredUnderTheOldVersi
   EXPECT_EQ(n.status().code(), ESTALE);
   file.reset();
   EXPECT_EQ(*ReadAll(*cache, "/song.mp3"), v2);
+  // The dropped version's bytes, recorded and pending, left the count.
+  ASSERT_TRUE(cache->Flush().ok());
+  EXPECT_EQ(cache->store().used_bytes(), *cache->store().index().TotalCachedBytes());
+  EXPECT_EQ(cache->store().used_bytes(), v2.size());
   cache.reset();
   local_->set_offline(true);
   cache = MakeCache();
