@@ -7,17 +7,16 @@
 // and recorded in groups (CacheStore::Commit), so a cold read pays one
 // fdatasync per several MiB instead of one per fetch; a crash loses them,
 // which only means fetching them again. The bitmap is loaded once per open
-// so the warm path never asks SQLite. "Being fetched" lets a reader wait for a fetch that
-// is already on its way (the prefetcher's, or another reader's) instead of
+// so the warm path never asks SQLite. "Being fetched" (a BlockClaim) lets a
+// reader wait for a fetch that is already on its way (the prefetcher's, or another reader's) instead of
 // fetching the same bytes twice.
 //
-// Locking: the data gate is a readers/writer gate around the bytes of present
-// blocks. Readers (and writers of new blocks) hold it shared; the evictor
-// holds it exclusively while it marks blocks absent and punches them out of
-// the data file, so no reader can find a block present and then read a hole.
-// The gate is not tied to a thread: a lease taken for a splice reply may be
-// released by whoever finishes the reply. `mu` guards the bitmap only and is
-// never held across I/O.
+// Locking: the data gate (DataGate) is a readers/writer gate around the bytes
+// of present blocks. Readers (and writers of new blocks, and commits) hold it
+// shared; the evictor, and the store when it drops a version, hold it
+// exclusively while they mark blocks absent and punch or unlink them, so no
+// reader can find a block present and then read a hole. `mu` guards the
+// bitmap only and is never held across I/O.
 #pragma once
 
 #include <algorithm>
