@@ -420,12 +420,13 @@ std::string Grouped(std::int64_t n) {
 void IndexRun::HoldBackLostRoots(std::multiset<std::pair<std::int64_t, std::int64_t>> new_files,
                                  std::vector<std::string>& held_back) {
   if (opts_.prune) return;
-  std::map<std::string, std::pair<std::int64_t, std::int64_t>> counts;  // root -> (held, gone)
+  // (held, gone) of roots_seen_[i], by position: no lookup per file.
+  std::vector<std::pair<std::int64_t, std::int64_t>> counts(roots_seen_.size());
   known_.ForEach([&](std::string_view path, const KnownFile& file) {
     if (file.track_id == 0) return;
-    for (const RootSeen& root : roots_seen_) {
-      if (!Under(path, root.path)) continue;
-      auto& [held, gone] = counts[root.path];
+    for (std::size_t i = 0; i < roots_seen_.size(); ++i) {
+      if (!Under(path, roots_seen_[i].path)) continue;
+      auto& [held, gone] = counts[i];
       ++held;
       if (!file.seen && !UnderAny(path, held_back)) {
         auto moved = new_files.find({file.size, file.mtime_ns});
@@ -438,8 +439,9 @@ void IndexRun::HoldBackLostRoots(std::multiset<std::pair<std::int64_t, std::int6
       return;
     }
   });
-  for (const RootSeen& root : roots_seen_) {
-    const auto [held, gone] = counts[root.path];
+  for (std::size_t i = 0; i < roots_seen_.size(); ++i) {
+    const RootSeen& root = roots_seen_[i];
+    const auto [held, gone] = counts[i];
     if (held == 0) continue;
     if (root.fstype != root.was_fstype) {
       summary_.root_errors.push_back(fmt::format(
