@@ -274,7 +274,9 @@ std::uint64_t CacheStore::Hysteresis() const { return std::min<std::uint64_t>(ca
 Status CacheStore::MakeRoom(std::uint64_t bytes) {
   if (bytes > cap_) return Status::Error(ENOSPC, "cache size cap is smaller than one fetch");
   std::unique_lock lock(room_mu_);
-  auto fits = [&] { return used_.load() + index_->DiskBytes() + bytes <= cap_; };
+  // The index's files, stat-ed once per reservation (again only while waiting).
+  std::uint64_t disk = index_->DiskBytes();
+  auto fits = [&] { return used_.load() + disk + bytes <= cap_; };
   if (!fits()) {
     // At the cap: the committer evicts (its unrecording syncs the index,
     // which must not happen on a reader's thread). Wait for a round that
@@ -285,12 +287,15 @@ Status CacheStore::MakeRoom(std::uint64_t bytes) {
     lock.unlock();
     WakeCommitter();
     lock.lock();
-    room_cv_.wait_for(lock, kRoomWait, [&] { return fits() || rounds_done_ >= round; });
+    room_cv_.wait_for(lock, kRoomWait, [&] {
+      disk = index_->DiskBytes();
+      return fits() || rounds_done_ >= round;
+    });
     if (!fits()) return Status::Error(ENOSPC, "cache is full of pinned files (or still evicting)");
   }
   used_ += bytes;
   // Near the cap: evict ahead, so that the next fetches find room.
-  if (used_.load() + index_->DiskBytes() + Hysteresis() / 2 > cap_ && !evict_wanted_) {
+  if (used_.load() + disk + Hysteresis() / 2 > cap_ && !evict_wanted_) {
     evict_wanted_ = true;
     lock.unlock();
     WakeCommitter();
