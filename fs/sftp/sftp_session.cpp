@@ -110,6 +110,9 @@ Status SftpSession::Start(bool interactive, Deadline deadline) {
     libssh2_session_method_pref(session_, LIBSSH2_METHOD_MAC_CS, target_.macs.c_str());
     libssh2_session_method_pref(session_, LIBSSH2_METHOD_MAC_SC, target_.macs.c_str());
   }
+  Result<KnownHostsFile> known = ReadKnownHosts(target_.known_hosts);
+  if (!known.ok()) return known.status();
+  PreferRecordedHostKeys(session_, target_, *known);
   std::string where = DisplayHost(target_);
   Result<int> rc = io_.Drive(deadline, [&] { return libssh2_session_handshake(session_, fd_); });
   if (!rc.ok()) {
@@ -124,7 +127,7 @@ Status SftpSession::Start(bool interactive, Deadline deadline) {
   }
   spdlog::debug("{}: SSH handshake done ({}, {})", where, libssh2_session_methods(session_, LIBSSH2_METHOD_CRYPT_SC),
                 libssh2_session_methods(session_, LIBSSH2_METHOD_MAC_SC));
-  HOARD_RETURN_IF_ERROR(CheckHostKey(session_, target_));
+  HOARD_RETURN_IF_ERROR(CheckHostKey(session_, target_, *known));
   HOARD_RETURN_IF_ERROR(Authenticate(io_, target_, interactive, deadline));
   spdlog::debug("{}: authenticated as {}", where, target_.user);
   Result<LIBSSH2_SFTP*> sftp = io_.DrivePointer(deadline, [&] { return libssh2_sftp_init(session_); });

@@ -8,6 +8,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -18,32 +20,14 @@
 #include <mutex>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include "fs/sftp/base64.h"
+#include "fs/sftp/ssh_agent.h"
 
 namespace hoard::fs {
 namespace {
-
-std::string DecodeBase64(std::string_view text) {
-  std::string out;
-  unsigned value = 0;
-  int bits = 0;
-  for (char c : text) {
-    int digit;
-    if (c >= 'A' && c <= 'Z') digit = c - 'A';
-    else if (c >= 'a' && c <= 'z') digit = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') digit = c - '0' + 52;
-    else if (c == '+') digit = 62;
-    else if (c == '/') digit = 63;
-    else continue;
-    value = (value << 6) | static_cast<unsigned>(digit);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((value >> bits) & 0xff);
-    }
-  }
-  return out;
-}
 
 bool IsEncryptedKey(const std::string& path) {
   std::ifstream in(path);
@@ -56,7 +40,9 @@ bool IsEncryptedKey(const std::string& path) {
   std::size_t begin = text.find(kBegin);
   if (begin == std::string::npos) return false;
   std::size_t end = text.find("-----END", begin + kBegin.size());
-  std::string blob = DecodeBase64(std::string_view(text).substr(begin + kBegin.size(), end - begin - kBegin.size()));
+  std::string body = text.substr(begin + kBegin.size(), end - begin - kBegin.size());
+  body.erase(std::remove_if(body.begin(), body.end(), [](unsigned char c) { return std::isspace(c); }), body.end());
+  std::string blob = DecodeBase64(body).value_or("");
   constexpr std::string_view kMagic("openssh-key-v1\0", 15);
   if (blob.size() < kMagic.size() + 4 || blob.compare(0, kMagic.size(), kMagic) != 0) return false;
   const auto* p = reinterpret_cast<const unsigned char*>(blob.data()) + kMagic.size();
@@ -105,38 +91,74 @@ Status LinkError(const SshIo& io, int rc) {
                                        std::to_string(rc) + ")");
 }
 
-// ok when the agent got us in; EACCES when it has no accepted key.
+// What the sign callback needs: libssh2 calls it in the middle of
+// libssh2_userauth_publickey, and it keeps the agent's failure for the
+// message (libssh2 only says "callback returned error").
+struct AgentSigning {
+  SshAgent* agent;
+  const std::string* blob;
+  Deadline deadline;
+  Status status = Status::Ok();
+};
+
+int SignWithAgent(LIBSSH2_SESSION*, unsigned char** sig, std::size_t* sig_len, const unsigned char* data,
+                  std::size_t data_len, void** abstract) {
+  auto* signing = static_cast<AgentSigning*>(*abstract);
+  Result<std::string> signature = signing->agent->SignUserAuth(
+      *signing->blob, std::string_view(reinterpret_cast<const char*>(data), data_len), signing->deadline);
+  if (!signature.ok()) {
+    signing->status = signature.status();
+    return -1;
+  }
+  // libssh2 frees it with its allocator, the default: free().
+  *sig = static_cast<unsigned char*>(std::malloc(signature->size()));
+  if (*sig == nullptr) return -1;
+  std::memcpy(*sig, signature->data(), signature->size());
+  *sig_len = signature->size();
+  return 0;
+}
+
+// ok when the agent got us in; EACCES when it has no accepted key or cannot
+// be used (its trouble noted in `tried`): the key files are tried next.
+// The agent gets a third of the timeout (1 s at least) for all its
+// exchanges, so that a stuck agent leaves the key files time to be tried.
 Status TryAgent(const SshIo& io, const SshTarget& target, Deadline deadline, std::vector<std::string>& tried) {
   const char* socket = std::getenv("SSH_AUTH_SOCK");
   if (socket == nullptr || *socket == '\0') return Status::Error(EACCES, "no agent");
-  LIBSSH2_AGENT* agent = libssh2_agent_init(io.session());
-  if (agent == nullptr) return Status::Error(EACCES, "no agent");
-  Status result = Status::Error(EACCES, "agent refused");
-  if (libssh2_agent_connect(agent) == 0 && libssh2_agent_list_identities(agent) == 0) {
-    libssh2_agent_publickey* previous = nullptr;
-    libssh2_agent_publickey* identity = nullptr;
-    int count = 0;
-    while (libssh2_agent_get_identity(agent, &identity, previous) == 0) {
-      previous = identity;
-      ++count;
-      Result<int> rc = io.Drive(deadline, [&] { return libssh2_agent_userauth(agent, target.user.c_str(), identity); });
-      if (!rc.ok()) {
-        result = rc.status();
-        break;
-      }
-      if (*rc == 0) {
-        result = Status::Ok();
-        break;
-      }
-      if (!IsRefusal(*rc) && *rc != LIBSSH2_ERROR_AGENT_PROTOCOL) {
-        result = LinkError(io, *rc);
-        break;
-      }
+  auto budget = std::max<Clock::duration>(std::chrono::seconds(1), target.timeout / 3);
+  Deadline agent_deadline = std::min(deadline, Clock::now() + budget);
+  std::string no_answer =
+      "no answer within " + fmt::format("{:.1f}", std::chrono::duration<double>(budget).count()) + " s";
+  Result<SshAgent> agent = SshAgent::Connect(socket, agent_deadline);
+  Result<std::vector<AgentIdentity>> identities =
+      agent.ok() ? agent->ListIdentities(agent_deadline) : Result<std::vector<AgentIdentity>>(agent.status());
+  if (!identities.ok()) {
+    if (identities.status().code() == ETIMEDOUT) {
+      tried.push_back("ssh-agent (" + no_answer + ")");
+    } else {
+      tried.push_back("ssh-agent (" + identities.status().message() + ")");
     }
-    tried.push_back("ssh-agent (" + std::to_string(count) + " keys)");
-    libssh2_agent_disconnect(agent);
+    return Status::Error(EACCES, "agent unusable");
   }
-  libssh2_agent_free(agent);
+  Status result = Status::Error(EACCES, "agent refused");
+  for (const AgentIdentity& identity : *identities) {
+    AgentSigning signing{&*agent, &identity.blob, agent_deadline};
+    void* abstract = &signing;
+    Result<int> rc = io.Drive(deadline, [&] {
+      return libssh2_userauth_publickey(io.session(), target.user.c_str(),
+                                        reinterpret_cast<const unsigned char*>(identity.blob.data()),
+                                        identity.blob.size(), SignWithAgent, &abstract);
+    });
+    if (!rc.ok()) return rc.status();
+    if (*rc == 0) return Status::Ok();
+    if (!signing.status.ok()) {
+      std::string why = signing.status.code() == ETIMEDOUT ? no_answer : signing.status.message();
+      tried.push_back("ssh-agent (" + why + ")");
+      return Status::Error(EACCES, "agent unusable");
+    }
+    if (!IsRefusal(*rc)) return LinkError(io, *rc);
+  }
+  tried.push_back("ssh-agent (" + std::to_string(identities->size()) + " keys)");
   return result;
 }
 

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -202,6 +203,66 @@ TEST_F(HoardfsFaultTest, AuthenticatesThroughSshAgentFirst) {
   if (agent_pid > 0) kill(agent_pid, SIGTERM);
 }
 
+// An ssh-agent socket that accepts connections and never answers.
+class SilentAgent {
+ public:
+  explicit SilentAgent(const fs::path& path) {
+    fd_ = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::strncpy(addr.sun_path, path.c_str(), sizeof(addr.sun_path) - 1);
+    EXPECT_EQ(0, bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)));
+    listen(fd_, 16);
+    thread_ = std::thread([this] {
+      for (;;) {
+        int client = accept(fd_, nullptr, nullptr);
+        if (client < 0) return;
+        clients_.push_back(client);  // held open, never read
+      }
+    });
+  }
+  ~SilentAgent() {
+    shutdown(fd_, SHUT_RDWR);
+    close(fd_);
+    thread_.join();
+    for (int client : clients_) close(client);
+  }
+
+ private:
+  int fd_;
+  std::vector<int> clients_;
+  std::thread thread_;
+};
+
+TEST_F(HoardfsFaultTest, AStuckSshAgentCostsAThirdOfTheTimeoutThenKeysAreTried) {
+  constexpr std::chrono::seconds kThree{3};
+  fs::path socket_path = work_.path() / "agent.sock";
+  SilentAgent agent(socket_path);
+  HoardfsRun run;
+  run.mountpoint = mnt();
+  run.args = {sshd_.Remote(), mnt().string(), "-o",
+              "timeout=" + std::to_string(kThree.count()) + ",port=" + std::to_string(sshd_.port()) +
+                  ",known_hosts=" + sshd_.known_hosts().string() + ",identity=" + sshd_.client_key().string()};
+  run.env = {{"SSH_AUTH_SOCK", socket_path.string()}};
+  FuseMount mount(run);
+  EXPECT_TRUE(mount.mounted()) << mount.stderr_text();
+  EXPECT_LT(mount.startup_time(), kThree + 2s);
+}
+
+TEST_F(HoardfsFaultTest, AStuckSshAgentAloneFailsTheMountInTime) {
+  constexpr std::chrono::seconds kThree{3};
+  fs::path socket_path = work_.path() / "agent.sock";
+  SilentAgent agent(socket_path);
+  HoardfsRun run;
+  run.mountpoint = mnt();
+  run.args = {sshd_.Remote(), mnt().string(), "-o",
+              "timeout=" + std::to_string(kThree.count()) + ",port=" + std::to_string(sshd_.port()) +
+                  ",known_hosts=" + sshd_.known_hosts().string()};
+  run.env = {{"SSH_AUTH_SOCK", socket_path.string()}};
+  FuseMount mount(run);
+  ExpectMountFailure(mount, "ssh-agent (no answer within 1.0 s)", kThree);
+}
+
 TEST_F(HoardfsFaultTest, UnknownHostKeyIsRefusedWithAHint) {
   fs::path empty = work_.path() / "known_hosts";
   std::ofstream(empty).close();
@@ -239,6 +300,101 @@ TEST_F(HoardfsFaultTest, HashedKnownHostsEntryMatches) {
   ASSERT_EQ(0u, line.rfind("|1|", 0)) << line;
   auto mount = Mount(sshd_.Remote(), "known_hosts=" + hashed.string());
   EXPECT_TRUE(mount->mounted()) << mount->stderr_text();
+}
+
+std::string ReadText(const fs::path& path) { return ReadWholeFile(path, "known_hosts"); }
+
+void WriteText(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+// "[127.0.0.1]:PORT ssh-ed25519 AAAA..." without the key's comment.
+std::string EntryWithoutComment(const std::string& line) { return line.substr(0, line.rfind(' ')); }
+
+TEST_F(HoardfsFaultTest, KeyTypeDowngradeIsAChangedHostAndLeavesKnownHostsAlone) {
+  fs::path known = work_.path() / "known_hosts";
+  WriteText(known, sshd_.KnownHostsLine("ed25519"));
+  {
+    auto mount = Mount(sshd_.Remote(), "known_hosts=" + known.string());
+    ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+  }
+  // The same address now offers an ECDSA key only: a server that changed
+  // key types, or a man in the middle without the ed25519 key.
+  sshd_.Stop();
+  sshd_.OfferHostKeys({"ecdsa"});
+  ASSERT_TRUE(sshd_.Start());
+  std::string before = ReadText(known);
+  auto mount = Mount(sshd_.Remote(), "known_hosts=" + known.string() + ",accept_new_host_key");
+  ExpectMountFailure(*mount, "REMOTE HOST IDENTIFICATION HAS CHANGED");
+  EXPECT_NE(std::string::npos, mount->stderr_text().find("ecdsa-sha2-nistp256 SHA256:")) << mount->stderr_text();
+  EXPECT_NE(std::string::npos, mount->stderr_text().find("holds only ssh-ed25519")) << mount->stderr_text();
+  EXPECT_EQ(before, ReadText(known));
+}
+
+TEST_F(HoardfsFaultTest, AServerWithTwoKeyTypesIsAskedForTheOneOnRecord) {
+  sshd_.Stop();
+  sshd_.OfferHostKeys({"ed25519", "ecdsa"});
+  ASSERT_TRUE(sshd_.Start());
+  for (const std::string type : {"ed25519", "ecdsa"}) {
+    fs::path known = work_.path() / ("known_hosts_" + type);
+    WriteText(known, sshd_.KnownHostsLine(type));
+    auto mount = Mount(sshd_.Remote(), "known_hosts=" + known.string());
+    EXPECT_TRUE(mount->mounted()) << type << ": " << mount->stderr_text();
+  }
+}
+
+TEST_F(HoardfsFaultTest, ARevokedKeyIsRefusedEvenWhenAlsoListed) {
+  fs::path known = work_.path() / "known_hosts";
+  WriteText(known, sshd_.KnownHostsLine("ed25519") + "@revoked " + sshd_.KnownHostsLine("ed25519"));
+  auto mount = Mount(sshd_.Remote(), "known_hosts=" + known.string());
+  ExpectMountFailure(*mount, "REVOKED HOST KEY for [127.0.0.1]:");
+  EXPECT_NE(std::string::npos, mount->stderr_text().find("line 2")) << mount->stderr_text();
+}
+
+TEST_F(HoardfsFaultTest, ACertificateAuthorityIsRefusedAsUnsupported) {
+  fs::path known = work_.path() / "known_hosts";
+  std::string other = ReadText(sshd_.changed_known_hosts());
+  WriteText(known, "@cert-authority " + other);
+  auto mount = Mount(sshd_.Remote(), "known_hosts=" + known.string() + ",accept_new_host_key");
+  ExpectMountFailure(*mount, "host certificates are not supported");
+  EXPECT_EQ("@cert-authority " + other, ReadText(known));
+}
+
+TEST_F(HoardfsFaultTest, APlainHostEntryIsPort22s) {
+  std::string line = sshd_.KnownHostsLine("ed25519");
+  fs::path known = work_.path() / "known_hosts";
+  WriteText(known, "127.0.0.1" + line.substr(line.find(' ')));  // the right key, but no port
+  auto mount = Mount(sshd_.Remote(), "known_hosts=" + known.string());
+  ExpectMountFailure(*mount, "unknown host key for [127.0.0.1]:");
+}
+
+TEST_F(HoardfsFaultTest, ACrlfLineWithoutCommentMatches) {
+  fs::path known = work_.path() / "known_hosts";
+  WriteText(known, EntryWithoutComment(sshd_.KnownHostsLine("ed25519")) + "\r\n");
+  auto mount = Mount(sshd_.Remote(), "known_hosts=" + known.string());
+  EXPECT_TRUE(mount->mounted()) << mount->stderr_text();
+}
+
+TEST_F(HoardfsFaultTest, AcceptNewAppendsOnALineOfItsOwn) {
+  fs::path known = work_.path() / "known_hosts";
+  std::string other = EntryWithoutComment(ReadText(sshd_.changed_known_hosts()));
+  other.replace(0, other.find(' '), "music.example.org");
+  WriteText(known, other);  // no final newline
+  {
+    auto mount = Mount(sshd_.Remote(), "known_hosts=" + known.string() + ",accept_new_host_key");
+    ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+  }
+  std::string text = ReadText(known);
+  EXPECT_EQ(0u, text.find(other + "\n[127.0.0.1]:" + std::to_string(sshd_.port()) + " ssh-ed25519 ")) << text;
+  EXPECT_EQ('\n', text.back());
+  auto again = Mount(sshd_.Remote(), "known_hosts=" + known.string());
+  EXPECT_TRUE(again->mounted()) << again->stderr_text();
+  EXPECT_EQ(0, std::system(("ssh-keygen -F music.example.org -f '" + known.string() + "' >/dev/null").c_str()));
+}
+
+TEST_F(HoardfsFaultTest, AnUnreadableKnownHostsIsAnErrorNamingIt) {
+  fs::path directory = work_.path() / "known_hosts.d";
+  fs::create_directories(directory);
+  auto mount = Mount(sshd_.Remote(), "known_hosts=" + directory.string());
+  ExpectMountFailure(*mount, "cannot read " + directory.string());
 }
 
 TEST_F(HoardfsFaultTest, RemotePathMissing) {

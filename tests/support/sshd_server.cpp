@@ -36,8 +36,9 @@ void WriteFile(const std::filesystem::path& path, const std::string& text, mode_
   chmod(path.c_str(), mode);
 }
 
-bool MakeKey(const std::filesystem::path& path) {
-  std::string command = "ssh-keygen -q -t ed25519 -N '' -C hoard-test -f '" + path.string() + "' </dev/null >/dev/null 2>&1";
+bool MakeKey(const std::filesystem::path& path, const std::string& type = "ed25519") {
+  std::string command =
+      "ssh-keygen -q -t " + type + " -N '' -C hoard-test -f '" + path.string() + "' </dev/null >/dev/null 2>&1";
   return std::system(command.c_str()) == 0;
 }
 
@@ -104,8 +105,8 @@ SshdServer::SshdServer(SshdOptions options) {
   user_ = pw != nullptr ? pw->pw_name : "root";
   port_ = FreeLoopbackPort();
 
-  bool keys = MakeKey(dir / "host_key") && MakeKey(dir / "client_key") && MakeKey(dir / "wrong_key") &&
-              MakeKey(dir / "other_host_key");
+  bool keys = MakeKey(dir / "host_key") && MakeKey(host_key("ecdsa"), "ecdsa") && MakeKey(dir / "client_key") &&
+              MakeKey(dir / "wrong_key") && MakeKey(dir / "other_host_key");
   EXPECT_TRUE(keys) << "ssh-keygen failed (is openssh-client installed?)";
   std::string where = "[127.0.0.1]:" + std::to_string(port_) + " ";
   WriteFile(dir / "authorized_keys", ReadAll(dir / "client_key.pub"), 0600);
@@ -129,11 +130,30 @@ SshdServer::SshdServer(SshdOptions options) {
   WriteFile(dir / "sftp-server", "#!/bin/sh\nexec 2>>'" + (dir / "sftp.log").string() + "'\nexec " + drop +
                                      "/usr/lib/openssh/sftp-server -e -l INFO\n",
             0755);
+  WriteConfig();
+  Start();
+}
+
+std::filesystem::path SshdServer::host_key(const std::string& type) const {
+  return dir_.path() / (type == "ed25519" ? "host_key" : "host_key_" + type);
+}
+
+std::string SshdServer::KnownHostsLine(const std::string& type) const {
+  return "[127.0.0.1]:" + std::to_string(port_) + " " + ReadAll(host_key(type).string() + ".pub");
+}
+
+void SshdServer::OfferHostKeys(std::vector<std::string> types) {
+  host_key_types_ = std::move(types);
+  WriteConfig();
+}
+
+void SshdServer::WriteConfig() {
+  const std::filesystem::path& dir = dir_.path();
   std::ostringstream config;
   config << "Port " << port_ << "\n"
-         << "ListenAddress 127.0.0.1\n"
-         << "HostKey " << (dir / "host_key").string() << "\n"
-         << "PidFile none\n"
+         << "ListenAddress 127.0.0.1\n";
+  for (const std::string& type : host_key_types_) config << "HostKey " << host_key(type).string() << "\n";
+  config << "PidFile none\n"
          << "AuthorizedKeysFile " << (dir / "authorized_keys").string() << "\n"
          << "PermitRootLogin prohibit-password\n"
          << "UsePAM no\n"
@@ -150,7 +170,6 @@ SshdServer::SshdServer(SshdOptions options) {
          << "SetEnv SHLVL=1\n"
          << "Subsystem sftp " << (dir / "sftp-server").string() << "\n";
   WriteFile(dir / "sshd_config", config.str(), 0600);
-  Start();
 }
 
 SshdServer::~SshdServer() { Stop(); }

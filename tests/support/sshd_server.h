@@ -1,7 +1,8 @@
 // SshdServer: a real OpenSSH sshd on a free 127.0.0.1 port, for tests.
 //
 // Runs /usr/sbin/sshd -D as the current user (root in CI) with throwaway
-// keys made by ssh-keygen in its own temp dir: an ed25519 host key, an
+// keys made by ssh-keygen in its own temp dir: an ed25519 host key (and an
+// ECDSA one it offers only when told to: OfferHostKeys), an
 // authorized client key, a second client key that is NOT authorized, and a
 // known_hosts file naming [127.0.0.1]:PORT. The sftp subsystem is a wrapper
 // around /usr/lib/openssh/sftp-server -e -l INFO whose log (one line per
@@ -53,6 +54,13 @@ class SshdServer {
   std::filesystem::path known_hosts() const { return dir_.path() / "known_hosts"; }
   // A known_hosts naming another ed25519 key for this server's [host]:port.
   std::filesystem::path changed_known_hosts() const { return dir_.path() / "changed_known_hosts"; }
+  // The private host key of `type` ("ed25519" or "ecdsa"); ".pub" beside it.
+  std::filesystem::path host_key(const std::string& type) const;
+  // "[127.0.0.1]:PORT <type's public key>\n": its known_hosts line.
+  std::string KnownHostsLine(const std::string& type) const;
+  // The host key types sshd offers from its next Start() (default:
+  // {"ed25519"}): a server that switches or adds key types.
+  void OfferHostKeys(std::vector<std::string> types);
   // "user@127.0.0.1:<path>", path defaulting to root().
   std::string Remote(const std::string& path = "") const;
   std::string SftpLog() const;
@@ -63,11 +71,13 @@ class SshdServer {
 
  private:
   std::vector<pid_t> SessionProcesses() const;
+  void WriteConfig();
 
   TempDir dir_;
   std::filesystem::path root_;
   std::string user_;
   int port_ = 0;
+  std::vector<std::string> host_key_types_ = {"ed25519"};
   pid_t listener_ = -1;
 };
 
