@@ -3,6 +3,7 @@
 // live here, once, instead of in each service client.
 #include "feed/http_client.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -11,13 +12,37 @@
 #include <ctime>
 
 #include "feed/curl_library.h"
+#include "feed/safe_url.h"
 
 namespace hoard::feed {
 namespace {
 
+// AppendBody's state: the answer so far and how long it may grow.
+struct BodySink {
+  std::string& body;
+  std::size_t limit;
+  bool too_large = false;
+};
+
+// libcurl hands over the body decoded, a piece at a time; a piece that would
+// take it past the limit is refused with a short count, which makes libcurl
+// abort the transfer (CURLE_WRITE_ERROR) before it inflates any more.
 size_t AppendBody(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
-  return size * count;
+  auto* sink = static_cast<BodySink*>(user);
+  const size_t n = size * count;
+  if (n > sink->limit - sink->body.size()) {
+    sink->too_large = true;
+    return 0;
+  }
+  sink->body.append(data, n);
+  return n;
+}
+
+// "8 MiB", "1 KiB", or "1000 bytes" when it is no whole number of either.
+std::string SizeText(std::size_t bytes) {
+  if (bytes != 0 && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes != 0 && bytes % (1u << 10) == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
 }
 
 // ReadHeader's output: Retry-After as a delay, parsed with libcurl's date parser.
@@ -100,13 +125,28 @@ HttpClient::Attempt HttpClient::Perform(const std::string& full_url) {
   lib.easy_setopt(curl, CURLOPT_MAXREDIRS, 3L);
   lib.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   lib.easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+  // The wire size, when the server announces it in Content-Length: refused
+  // before a byte of the body is read (CURLE_FILESIZE_EXCEEDED). The decoded
+  // size is AppendBody's to check.
+  lib.easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body_bytes));
+  BodySink sink{attempt.body, options_.max_body_bytes};
   lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendBody);
-  lib.easy_setopt(curl, CURLOPT_WRITEDATA, &attempt.body);
+  lib.easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
   lib.easy_setopt(curl, CURLOPT_HEADERFUNCTION, ReadHeader);
   lib.easy_setopt(curl, CURLOPT_HEADERDATA, &retry_after);
   lib.easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
   const CURLcode rc = lib.easy_perform(curl);
   lib.easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+  if (sink.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+    // The host of the URL the answer came from (after redirects), never the
+    // whole URL: it may carry the secret query.
+    const char* effective = nullptr;
+    lib.easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
+    const std::string host(WebUrlHost(effective != nullptr ? effective : full_url));
+    attempt.error = Status::Error(EFBIG, fmt::format("answer from {} larger than {}, refused", host,
+                                                     SizeText(options_.max_body_bytes)));
+    return attempt;
+  }
   if (rc != CURLE_OK) {
     // libcurl's own text, never the URL: the URL may carry the secret query.
     const std::string why = error_text[0] != '\0' ? error_text : lib.easy_strerror(rc);
@@ -148,6 +188,7 @@ Result<HttpResponse> HttpClient::Get(const HttpRequest& request) {
         host_down_ = attempt.error;
         return attempt.error.WithContext("GET " + request.url);
       }
+      if (attempt.error.code() == EFBIG) return attempt.error.WithContext("GET " + request.url);
       last_error = attempt.error.WithContext("GET " + request.url);
       wait = delay;
     } else if (Retryable(attempt.status)) {

@@ -15,12 +15,20 @@
 // - A 2xx answer whose body the request's `cacheable` accepts is stored in the
 //   ResponseCache under the request's `url`; a later Get of the same url within
 //   `max_age` is answered from the cache without touching the network.
+// - An answer is at most `max_body_bytes` long as the client receives it,
+//   after libcurl has undone any Content-Encoding (gzip, deflate, br): a few
+//   KB of gzip can inflate to gigabytes, so the wire size alone bounds
+//   nothing. A longer answer fails the request (EFBIG, "answer from HOST
+//   larger than 8 MiB, refused") as soon as it passes the limit, without
+//   being held, and is not retried: the same request would get the same
+//   answer.
 // - HttpRequest::url is what is logged and used as the cache key; secrets
 //   (Last.fm's api_key) travel only in `secret_query`, appended at send time,
 //   so they never reach a log line, an error message or the database.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -71,6 +79,9 @@ struct HttpOptions {
   int retries = 3;
   std::chrono::milliseconds backoff{1000};    // first retry delay, doubled each time
   std::chrono::seconds max_retry_after{120};  // a longer Retry-After fails the request
+  // The longest answer accepted, decoded. MusicBrainz's largest pages (100
+  // release groups) and Last.fm's album.getInfo are well under 1 MiB.
+  std::size_t max_body_bytes = 8u << 20;
 };
 
 class HttpClient {
@@ -82,7 +93,8 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   // The final answer (any status; 4xx included) or a failed Status:
-  // ECONNREFUSED (host unreachable), ETIMEDOUT, EIO (5xx after retries).
+  // ECONNREFUSED (host unreachable), ETIMEDOUT, EIO (5xx after retries),
+  // EFBIG (an answer longer than max_body_bytes).
   Result<HttpResponse> Get(const HttpRequest& request);
 
   // Network attempts made so far (cache hits excluded).

@@ -16,6 +16,7 @@
 #include "feed/title_normalizer.h"
 #include "hoard/version.h"
 #include "tests/feed/feed_run_fixture.h"
+#include "tests/feed/gzip_bomb.h"
 
 namespace hoard::feed {
 namespace {
@@ -180,6 +181,23 @@ TEST_F(FeedUpdaterTest, MalformedBodyAndNotFoundSkipTheArtistOnly) {
   for (const auto& r : server_.RequestsTo("/ws/2/release-group")) {
     EXPECT_EQ(r.matched, r.params.at("artist") != kGhostId) << "only the ghost's browse is a 404";
   }
+}
+
+TEST_F(FeedUpdaterTest, AGzipBombFailsItsArtistOnlyWithAClearReason) {
+  std::ostringstream log;
+  auto logger = std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(log));
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(logger);
+  server_.Add(BrowseRoute(test::kRockAndRollBandId, 0,
+                          {200, test::GzipOfZeros(64u << 20), {{"Content-Encoding", "gzip"}}, {}}));
+  const UpdateSummary s = Run({{"Rock & Roll Band", test::kRockAndRollBandId, 10, {}}, AsaOberg()});
+  spdlog::set_default_logger(previous);
+  EXPECT_EQ(s.failed, 1);
+  EXPECT_EQ(s.checked, 1);
+  EXPECT_EQ(Titles(), (std::vector<std::string>{"Ny dag", "Sånger från skärgården", "Vinterljus"}));
+  EXPECT_NE(log.str().find("skipping \"Rock & Roll Band\" this run: "), std::string::npos)
+      << log.str();
+  EXPECT_NE(log.str().find("answer from 127.0.0.1 larger than 8 MiB, refused"), std::string::npos) << log.str();
 }
 
 TEST_F(FeedUpdaterTest, ConnectionRefusedMeansNothingReached) {

@@ -1,13 +1,16 @@
 // The HTTP client against the fake server over real loopback HTTP: retries,
-// Retry-After, timeouts, refused connections, the response cache, pacing.
+// Retry-After, timeouts, refused connections, the response cache, pacing,
+// the cap on an answer's size.
 #include "feed/http_client.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <map>
 
 #include "feed/musicbrainz_client.h"
 #include "hoard/version.h"
+#include "tests/feed/gzip_bomb.h"
 #include "tests/support/fake_api_server.h"
 
 namespace hoard::feed {
@@ -38,6 +41,13 @@ HttpOptions FastOptions() {
 }
 
 double Seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+// The most memory this process has held so far, in MiB (a high-water mark).
+long PeakRssMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;
+}
 
 TEST(HttpClient, RetriesAfter503HonouringRetryAfter) {
   FakeApiServer server;
@@ -144,6 +154,47 @@ TEST(HttpClient, RealRateSpacesRequestsAtLeastOneSecondAndSendsUserAgent) {
   ASSERT_EQ(log.size(), 3u);
   for (size_t i = 1; i < log.size(); ++i) EXPECT_GE(Seconds(log[i].arrived - log[i - 1].arrived), 1.0);
   for (const auto& r : log) EXPECT_EQ(r.user_agent, std::string("hoard/") + kVersion + " ( test@example.org )");
+}
+
+TEST(HttpClient, GzipBombIsRefusedAtTheDecodedLimitWithoutTheMemory) {
+  FakeApiServer server;
+  const std::string bomb = test::GzipOfZeros(200u << 20);
+  ASSERT_LT(bomb.size(), 1u << 20) << "a few hundred KB on the wire";
+  server.Add({"/bomb", {}, {{200, bomb, {{"Content-Encoding", "gzip"}}, {}}}});
+  HttpClient client(FastOptions(), nullptr);
+  const long before = PeakRssMiB();
+  auto r = client.Get({server.url() + "/bomb", "", {}, {}});
+  const long grown = PeakRssMiB() - before;
+  EXPECT_LT(grown, 100) << "peak RSS grew by " << grown << " MiB";
+  ASSERT_FALSE(r.ok()) << "a 200 MB answer was accepted";
+  EXPECT_EQ(r.status().code(), EFBIG);
+  EXPECT_NE(r.status().message().find("answer from 127.0.0.1 larger than 8 MiB, refused"), std::string::npos)
+      << r.status().message();
+  EXPECT_EQ(server.Requests().size(), 1u) << "the same answer again is no better: not retried";
+}
+
+TEST(HttpClient, TheLimitIsTheClientsOptionOnTheWireAndDecoded) {
+  FakeApiServer server;
+  // "identity" keeps httplib from compressing: these go out with their
+  // Content-Length as it is, so the longer one is refused before its body.
+  server.Add({"/exact", {}, {{200, std::string(1000, 'x'), {{"Content-Encoding", "identity"}}, {}}}});
+  server.Add({"/over", {}, {{200, std::string(1001, 'x'), {{"Content-Encoding", "identity"}}, {}}}});
+  // 150 bytes on the wire, 5000 decoded.
+  server.Add({"/inflates", {}, {{200, test::GzipOfZeros(5000), {{"Content-Encoding", "gzip"}}, {}}}});
+  HttpOptions options = FastOptions();
+  options.max_body_bytes = 1000;
+  HttpClient client(options, nullptr);
+  auto exact = client.Get({server.url() + "/exact", "", {}, {}});
+  ASSERT_TRUE(exact.ok()) << exact.status().ToString();
+  EXPECT_EQ(exact->body.size(), 1000u);
+  for (const char* path : {"/over", "/inflates"}) {
+    auto r = client.Get({server.url() + path, "", {}, {}});
+    ASSERT_FALSE(r.ok()) << path;
+    EXPECT_EQ(r.status().code(), EFBIG) << path;
+    EXPECT_NE(r.status().message().find("answer from 127.0.0.1 larger than 1000 bytes, refused"), std::string::npos)
+        << r.status().message();
+  }
+  EXPECT_EQ(server.Requests().size(), 3u);
 }
 
 TEST(UrlEncode, EncodesAllButUnreserved) {

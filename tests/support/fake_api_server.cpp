@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 #include <netinet/in.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -106,8 +107,15 @@ FakeApiServer::FakeApiServer()
       stopping_cv_.wait_for(lock, reply.delay, [this] { return stopping_; });
     }
     res.status = reply.status;
-    for (const auto& [name, value] : reply.headers) res.set_header(name, value);
-    res.set_content(reply.body, "application/json; charset=utf-8");
+    bool encoded = false;
+    for (const auto& [name, value] : reply.headers) {
+      res.set_header(name, value);
+      encoded = encoded || strcasecmp(name.c_str(), "Content-Encoding") == 0;
+    }
+    // httplib compresses text and JSON bodies itself for a client that
+    // accepts gzip; it leaves application/octet-stream alone, so a body
+    // that is already encoded goes out as it is.
+    res.set_content(reply.body, encoded ? "application/octet-stream" : "application/json; charset=utf-8");
   });
   port_ = server_->bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("fake API server: cannot bind a loopback port");

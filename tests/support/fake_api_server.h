@@ -9,7 +9,8 @@
 // (delay), malformed (any body), any status. Every request is logged with its
 // arrival time and User-Agent so tests can assert counts, spacing and
 // headers. Unmatched requests get 404 with MusicBrainz's error body and are
-// logged as unmatched.
+// logged as unmatched. A reply whose headers name a Content-Encoding carries
+// a body already encoded (a gzip bomb, say) and is sent byte for byte.
 //
 // The server runs in a background thread from construction to destruction;
 // the destructor interrupts slow replies, so a test never waits for them.
