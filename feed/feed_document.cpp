@@ -49,18 +49,3 @@ std::string Rfc822(std::int64_t unix_seconds) {
 }
 
 }  // namespace hoard::feed
-
-namespace hoard::feed {
-
-std::string XmlText(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
-    out.push_back(c);
-  }
-  return out;
-}
-
-}  // namespace hoard::feed

@@ -3,7 +3,6 @@
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "feed/feed_store.h"
@@ -28,10 +27,4 @@ std::string Rfc3339(std::int64_t unix_seconds);
 // RFC 822 as RSS wants it, "Wed, 25 Nov 2026 20:31:00 +0000".
 std::string Rfc822(std::int64_t unix_seconds);
 
-}  // namespace hoard::feed
-
-namespace hoard::feed {
-// Drops what XML 1.0 cannot carry at all (control characters other than tab,
-// newline and CR); pugixml escapes the rest (& < > ") when it writes.
-std::string XmlText(std::string_view text);
 }  // namespace hoard::feed

@@ -1,5 +1,7 @@
 // RSS 2.0 serialization of the feed, for readers that still want RSS. Same
-// content as the Atom feed; guid = the MusicBrainz URL (a permalink).
+// content as the Atom feed, built the same way (feed/xml_builder.h); guid =
+// the MusicBrainz URL (a permalink), Last.fm's page an atom:link related
+// when that URL is http(s).
 #pragma once
 
 #include <string>

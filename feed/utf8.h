@@ -1,6 +1,8 @@
 // UTF-8 <-> code points, for the few places that compare text by character:
 // title folding and the similarity ratio (difflib compares Python str, i.e.
-// code points, so we must too or "Göteborg" would count its ö as two items).
+// code points, so we must too or "Göteborg" would count its ö as two items);
+// and the one filter every text of the feeds' XML and the web view's HTML
+// passes through.
 #pragma once
 
 #include <string>
@@ -13,5 +15,14 @@ namespace hoard::feed {
 std::u32string DecodeUtf8(std::string_view utf8);
 void AppendUtf8(char32_t cp, std::string& out);
 std::string EncodeUtf8(std::u32string_view text);
+
+// XML 1.0 (fifth edition) Char: #x9 | #xA | #xD | [#x20-#xD7FF] |
+// [#xE000-#xFFFD] | [#x10000-#x10FFFF]. Not the other C0 controls, the
+// surrogates, U+FFFE, U+FFFF, or anything past U+10FFFF.
+bool IsXmlChar(char32_t cp);
+// `utf8` as valid UTF-8 holding only XML Chars: what DecodeUtf8 skips and
+// what IsXmlChar refuses are left out, the rest is encoded again (so an
+// overlong sequence comes out in its one valid form).
+std::string ValidXmlText(std::string_view utf8);
 
 }  // namespace hoard::feed

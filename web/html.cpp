@@ -4,12 +4,14 @@
 #include <cstring>
 #include <utility>
 
+#include "feed/utf8.h"
+
 namespace hoard::web {
 
 std::string EscapeHtml(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 16);
-  for (char c : text) {
+  for (char c : feed::ValidXmlText(text)) {
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;

@@ -16,7 +16,9 @@
 
 namespace hoard::web {
 
-// Escapes & < > " ' for text and quoted attribute values.
+// Escapes & < > " ' for text and quoted attribute values, after leaving out
+// broken UTF-8 and the characters XML forbids (feed::ValidXmlText): HTML
+// calls those parse errors, and the same text goes into the feeds.
 std::string EscapeHtml(std::string_view text);
 
 // Plain text from text that may hold HTML (Last.fm summaries carry links and

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "feed/feed_document.h"
+#include "feed/safe_url.h"
 #include "web/csrf.h"
 #include "web/html.h"
 #include "web/params.h"
@@ -94,6 +95,14 @@ Html ReleaseRow(const WebState& state, const ReleaseFilter& f, const feed::Store
   Element type_cell("td");
   if (!r.primary_type.empty()) type_cell.Add(Element("a").Attr("href", Link(by_type)).Text(r.primary_type));
   for (const auto& s : r.secondary_types) type_cell.Text(" + " + s);
+  // Last.fm's summary as text, then its page when the URL is one a link may
+  // carry (Last.fm's answer is data from the network).
+  Element description("td");
+  description.Attr("class", "description").Text(StripMarkup(r.summary));
+  if (feed::IsWebLink(r.lastfm_url)) {
+    if (!r.summary.empty()) description.Text(" ");
+    description.Add(Element("a").Attr("href", r.lastfm_url).Attr("rel", "external noreferrer").Text("Last.fm"));
+  }
   return Element("tr")
       .Attr("data-mbid", r.mbid)
       .Add(Element("td").Add(Element("a").Attr("href", Link(by_artist)).Text(r.artist)))
@@ -101,7 +110,7 @@ Html ReleaseRow(const WebState& state, const ReleaseFilter& f, const feed::Store
       .Add(type_cell)
       .Add(Element("td").Text(r.date.empty() ? (r.undated() ? "undated" : std::to_string(r.year)) : r.date))
       .Add(Element("td").Text(feed::Rfc3339(r.discovered).substr(0, 10)))
-      .Add(Element("td").Attr("class", "description").Text(StripMarkup(r.summary)))
+      .Add(description)
       .Add(Element("td")
                .Attr("class", "actions")
                .Add(MarkForm(state, r, back, "got-it", "Got it"))

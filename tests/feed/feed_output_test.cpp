@@ -2,7 +2,9 @@
 // run as a subprocess on the files we write.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -26,7 +28,9 @@ print(json.dumps({
   "self": [l.get("href") for l in d.feed.get("links", []) if l.get("rel") == "self"],
   "entries": [{"id": e.get("id"), "title": e.get("title"), "link": e.get("link"),
                "updated": e.get("updated") or e.get("published"),
-               "summary": e.get("summary")} for e in d.entries]}))
+               "summary": e.get("summary"),
+               "links": [{"rel": l.get("rel"), "href": l.get("href")} for l in e.get("links", [])]}
+              for e in d.entries]}))
 )py";
 
 nlohmann::json ParseWithFeedparser(const std::filesystem::path& file, const std::filesystem::path& dir) {
@@ -44,6 +48,25 @@ nlohmann::json ParseWithFeedparser(const std::filesystem::path& file, const std:
   const int status = pipe != nullptr ? pclose(pipe) : -1;
   EXPECT_EQ(status, 0) << "is python3-feedparser installed (scripts/setup)?";
   return nlohmann::json::parse(out, nullptr, false);
+}
+
+// xmllint's verdict on a file: its exit status (0: well-formed) and what it said.
+std::pair<int, std::string> Xmllint(const std::filesystem::path& file) {
+  const std::string command = "/usr/bin/xmllint --noout " + file.string() + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  EXPECT_NE(pipe, nullptr);
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while (pipe != nullptr && (n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  const int status = pipe != nullptr ? pclose(pipe) : -1;
+  EXPECT_NE(WEXITSTATUS(status), 127) << "is libxml2-utils installed (scripts/setup)?";
+  return {status, out};
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
 }
 
 FeedDocument SampleDocument() {
@@ -106,6 +129,98 @@ TEST(RssWriter, ValidRssThatFeedparserReadsExactly) {
   ASSERT_EQ(feed["entries"].size(), 2u);
   EXPECT_EQ(feed["entries"][0]["id"], "https://musicbrainz.org/release-group/11111111-1111-4111-8111-111111111111");
   EXPECT_EQ(feed["entries"][0]["updated"], "Tue, 14 Nov 2023 22:16:40 +0000");
+}
+
+// U+FFFE, U+FFFF, U+0001, a lone surrogate (ED A0 80), a code point past
+// U+10FFFF (F4 90 80 80) and a byte that is no UTF-8 at all (FF): none is an
+// XML 1.0 Char. Tab, U+FFFD, U+E000 and an emoji are.
+constexpr const char* kForbidden = "A\xEF\xBF\xBE" "B\xEF\xBF\xBF" "C\x01" "D\xED\xA0\x80" "E\xF4\x90\x80\x80" "F\xFF" "G";
+constexpr const char* kAllowed = "\t\xEF\xBF\xBD\xEE\x80\x80\xF0\x9F\x8E\xB5";
+
+FeedDocument ForbiddenCharactersDocument() {
+  FeedDocument doc;
+  doc.title = std::string("feed ") + kForbidden;
+  doc.now = 1'700'000'000;
+  StoredRelease r;
+  r.mbid = "33333333-3333-4333-8333-333333333333";
+  r.artist = std::string("Artist ") + kForbidden;
+  r.title = std::string(kForbidden) + kAllowed;
+  r.primary_type = std::string("Album") + kForbidden;
+  r.date = "2024";
+  r.year = 2024;
+  r.discovered = 1'700'000'300;
+  r.summary = std::string("summary ") + kForbidden;
+  r.lastfm_url = std::string("https://www.last.fm/music/") + kForbidden;
+  doc.releases = {r};
+  return doc;
+}
+
+TEST(FeedXml, CharactersXmlForbidsAreLeftOutSoStrictParsersAccept) {
+  test::TempDir dir;
+  const FeedDocument doc = ForbiddenCharactersDocument();
+  for (const auto& [name, text] : {std::pair{"hoard.atom", RenderAtom(doc)}, std::pair{"hoard.rss", RenderRss(doc)}}) {
+    const auto path = dir.path() / name;
+    ASSERT_TRUE(WriteFileAtomically(path.string(), text).ok());
+    const auto [status, said] = Xmllint(path);
+    EXPECT_EQ(status, 0) << name << ": " << said;
+    const auto feed = ParseWithFeedparser(path, dir.path());
+    ASSERT_TRUE(feed.is_object()) << name;
+    EXPECT_EQ(feed["bozo"], 0) << name << ": " << feed["bozo_exception"];
+    EXPECT_EQ(feed["title"], "feed ABCDEFG") << name;
+    ASSERT_EQ(feed["entries"].size(), 1u) << name;
+    EXPECT_EQ(feed["entries"][0]["title"],
+              std::string("Artist ABCDEFG \u2013 ABCDEFG") + kAllowed + " (2024, AlbumABCDEFG)")
+        << name;
+    EXPECT_NE(feed["entries"][0]["summary"].get<std::string>().find("summary ABCDEFG"), std::string::npos) << name;
+  }
+}
+
+// A Last.fm `url` is data from the network: only http(s) becomes a link, in
+// both formats; the entry stays, without it.
+TEST(FeedLinks, OnlyHttpAndHttpsUrlsFromTheServicesBecomeLinks) {
+  const struct {
+    const char* url;
+    bool linked;
+  } cases[] = {{"javascript:alert(document.domain)", false},
+               {"data:text/html,<script>alert(1)</script>", false},
+               {"JAVASCRIPT:alert(1)", false},
+               {" javascript:alert(1)", false},
+               {"vbscript:msgbox(1)", false},
+               {"https://www.last.fm/music/Good/Album", true}};
+  FeedDocument doc;
+  doc.now = 1'700'000'000;
+  int i = 0;
+  for (const auto& c : cases) {
+    StoredRelease r;
+    r.mbid = "44444444-4444-4444-8444-44444444444" + std::to_string(i);
+    r.artist = "Linker";
+    r.title = "Album " + std::to_string(i);
+    r.primary_type = "Album";
+    r.discovered = 1'700'000'000 - i++;
+    r.lastfm_url = c.url;
+    doc.releases.push_back(r);
+  }
+  test::TempDir dir;
+  for (const auto& [name, text] : {std::pair{"links.atom", RenderAtom(doc)}, std::pair{"links.rss", RenderRss(doc)}}) {
+    for (const char* scheme : {"javascript:", "vbscript:", "data:"}) {
+      EXPECT_EQ(Lower(text).find(scheme), std::string::npos) << name << " carries " << scheme;
+    }
+    const auto path = dir.path() / name;
+    ASSERT_TRUE(WriteFileAtomically(path.string(), text).ok());
+    const auto feed = ParseWithFeedparser(path, dir.path());
+    ASSERT_TRUE(feed.is_object()) << name;
+    EXPECT_EQ(feed["bozo"], 0) << name << ": " << feed["bozo_exception"];
+    ASSERT_EQ(feed["entries"].size(), std::size(cases)) << name << ": every entry is kept";
+    for (std::size_t k = 0; k < std::size(cases); ++k) {
+      std::vector<std::string> related;
+      for (const auto& link : feed["entries"][k]["links"]) {
+        if (link["rel"] == "related") related.push_back(link["href"].get<std::string>());
+      }
+      const std::vector<std::string> expected =
+          cases[k].linked ? std::vector<std::string>{cases[k].url} : std::vector<std::string>{};
+      EXPECT_EQ(related, expected) << name << ": " << cases[k].url;
+    }
+  }
 }
 
 TEST(AtomWriter, EmptyFeedIsStillValid) {
