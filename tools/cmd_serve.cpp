@@ -1,6 +1,8 @@
-// `hoard serve [--db FILE] [--config FILE] [--listen 127.0.0.1:8484]`: the
-// web view (web/). The server has no login, so it listens on loopback unless
-// told otherwise, and says loudly when it is not.
+// `hoard serve [--db FILE] [--config FILE] [--listen 127.0.0.1:8484]
+// [--allow-host NAME]...`: the web view (web/). The server has no login, so it
+// listens on loopback unless told otherwise, and says loudly when it is not;
+// it answers only requests for its own address's names and the --allow-host
+// ones (web/host_check.h: DNS rebinding).
 //
 // Signals: SIGTERM and SIGINT are blocked before any thread starts, so the
 // server's threads never see them; the main thread waits for one with
@@ -15,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "catalog/catalog_db.h"
 #include "feed/feed_config.h"
@@ -32,6 +35,7 @@ struct ServeOptions {
   std::string db;
   std::string config;
   std::string listen = "127.0.0.1:8484";
+  std::vector<std::string> allow_hosts;
 };
 
 int RunServe(const ServeOptions& o) {
@@ -39,6 +43,13 @@ int RunServe(const ServeOptions& o) {
   if (!address.ok()) {
     std::fprintf(stderr, "hoard serve: %s\n", address.status().message().c_str());
     return 2;
+  }
+  web::HostAllowlist hosts;
+  for (const std::string& spec : o.allow_hosts) {
+    if (Status s = hosts.Allow(spec); !s.ok()) {
+      std::fprintf(stderr, "hoard serve: %s\n", s.message().c_str());
+      return 2;
+    }
   }
   auto config = feed::LoadFeedConfig(o.config);
   if (!config.ok()) return Fail(config.status(), kCommand);
@@ -55,11 +66,15 @@ int RunServe(const ServeOptions& o) {
 
   web::WebServer server(**state);
   const auto& [host, port] = *address;
-  if (Status s = server.Bind(host, port); !s.ok()) return Fail(s, kCommand);
+  if (Status s = server.Bind(host, port, std::move(hosts)); !s.ok()) return Fail(s, kCommand);
   if (!web::IsLoopbackHost(host)) {
     spdlog::warn("listening on {}, reachable from other machines: hoard serve has no login, anyone who can "
                  "connect can read your catalog and mark releases",
                  host);
+  }
+  if ((host == "0.0.0.0" || host == "::") && o.allow_hosts.empty()) {
+    spdlog::warn("listening on every address but answering only for 127.0.0.1, localhost and [::1]: name the "
+                 "address or name you browse to with --allow-host");
   }
   const std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   std::fprintf(stderr, "hoard serve: http://%s:%d/ (database %s)\n", shown_host.c_str(), server.port(),
@@ -89,6 +104,14 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
                   "Configuration file, for the feed's title and self link (default: $HOARD_CONFIG, else "
                   "$XDG_CONFIG_HOME/hoard/config.toml)");
   cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (default: 127.0.0.1:8484, loopback only)");
+  cmd->add_option("--allow-host", options->allow_hosts,
+                  "Also answer requests whose Host is NAME (any port) or NAME:PORT (that port only), e.g. the "
+                  "name of a reverse proxy or a tunnel's localhost:9000; repeatable. Without it only the --listen "
+                  "address is answered (and localhost for a loopback one; for 0.0.0.0 or :: only 127.0.0.1, "
+                  "localhost and [::1]): other names get 421, so a web page cannot reach the server by rebinding "
+                  "its own name to this address")
+      ->type_name("NAME[:PORT]")
+      ->allow_extra_args(false);
   cmd->callback([options, &exit_code] {
     // One timestamped line per request on stderr (hoard's logger), like a
     // web server's access log.

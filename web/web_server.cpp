@@ -68,11 +68,46 @@ struct WebServer::Impl {
   WebState& state;
   httplib::Server server;
   int port = 0;
+  HostAllowlist hosts;  // set by Bind, read-only once Run serves
 };
+
+namespace {
+
+bool ChangesState(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+// The checks every request passes before a route sees it (see host_check.h
+// for why): a Host this server answers for, and for a state-changing
+// request an Origin (or, without one, a Referer) of this server.
+httplib::Server::HandlerResponse Screen(const HostAllowlist& hosts, const httplib::Request& req,
+                                        httplib::Response& res) {
+  const std::string host = req.get_header_value("Host");
+  if (!hosts.Allows(host)) {
+    Send({421, "text/plain; charset=utf-8",
+          "421 Misdirected Request: hoard serve does not answer for this Host name; "
+          "start it with --allow-host NAME to allow one\n",
+          {}},
+         res);
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  if (ChangesState(req.method)) {
+    const std::string from = req.has_header("Origin") ? req.get_header_value("Origin") : req.get_header_value("Referer");
+    if (!IsSameOrigin(from, host)) {
+      Send(ErrorPageReply(403, "refused: this request was not sent from a page of this server"), res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+  }
+  return httplib::Server::HandlerResponse::Unhandled;
+}
+
+}  // namespace
 
 WebServer::WebServer(WebState& state) : impl_(std::make_unique<Impl>(state)) {
   httplib::Server& server = impl_->server;
   WebState& s = state;
+  const HostAllowlist& hosts = impl_->hosts;
+  server.set_pre_routing_handler([&hosts](const httplib::Request& req, httplib::Response& res) {
+    return Screen(hosts, req, res);
+  });
   const auto get = [&server, &s](const char* path, Route route) {
     server.Get(path, [&s, route](const httplib::Request& req, httplib::Response& res) {
       Send(route(s, req.params), res);
@@ -129,17 +164,18 @@ WebServer::WebServer(WebState& state) : impl_(std::make_unique<Impl>(state)) {
 
 WebServer::~WebServer() { Stop(); }
 
-Status WebServer::Bind(const std::string& host, int port) {
+Status WebServer::Bind(const std::string& host, int port, HostAllowlist allowed) {
   if (port == 0) {
     impl_->port = impl_->server.bind_to_any_port(host);
     if (impl_->port < 0) return Status::Error(EADDRNOTAVAIL, "cannot listen on " + host);
-    return Status::Ok();
-  }
-  if (!impl_->server.bind_to_port(host, port)) {
+  } else if (!impl_->server.bind_to_port(host, port)) {
     return Status::Error(EADDRINUSE, "cannot listen on " + host + ":" + std::to_string(port) +
                                          " (in use, or not an address of this machine)");
+  } else {
+    impl_->port = port;
   }
-  impl_->port = port;
+  allowed.AllowListenAddress(host, impl_->port);
+  impl_->hosts = std::move(allowed);
   return Status::Ok();
 }
 

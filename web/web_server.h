@@ -5,6 +5,11 @@
 // Contract: Bind, then Run on one thread (it blocks until Stop); Stop may be
 // called from any thread or after Run returned. The WebState must outlive
 // the server. Requests are answered on httplib's thread pool.
+//
+// Before any route, every request's Host must be one the server answers for
+// (web/host_check.h), else it gets 421 and a short plain-text body; a request
+// that is not GET, HEAD or OPTIONS must also come from a page of this server
+// (Origin, or Referer without Origin), else 403.
 #pragma once
 
 #include <memory>
@@ -12,6 +17,7 @@
 #include <utility>
 
 #include "base/status.h"
+#include "web/host_check.h"
 #include "web/web_state.h"
 
 namespace hoard::web {
@@ -29,7 +35,10 @@ class WebServer {
   WebServer(const WebServer&) = delete;
   WebServer& operator=(const WebServer&) = delete;
 
-  Status Bind(const std::string& host, int port);
+  // Listens on host:port and answers for the names of that address (see
+  // HostAllowlist::AllowListenAddress, with the port as bound) and those
+  // already in `allowed` (--allow-host).
+  Status Bind(const std::string& host, int port, HostAllowlist allowed = {});
   // The bound port (the kernel's choice when Bind got 0).
   int port() const;
   // Serves until Stop().

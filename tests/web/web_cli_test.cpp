@@ -29,10 +29,11 @@ class ServeCliTest : public ::testing::Test {
   }
 
   // Starts `hoard serve` and returns its port, read from its banner.
-  int StartServer() {
-    server_pid_ = StartProcess({Executable("hoard").string(), "serve", "--db", db_.string(), "--listen",
-                                "127.0.0.1:0"},
-                               dir_.path(), "serve");
+  int StartServer(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> argv = {Executable("hoard").string(), "serve", "--db", db_.string(), "--listen",
+                                     "127.0.0.1:0"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    server_pid_ = StartProcess(argv, dir_.path(), "serve");
     const std::regex banner(R"(http://127\.0\.0\.1:(\d+)/)");
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < deadline) {
@@ -111,7 +112,7 @@ TEST_F(ServeCliTest, AMarkMadeInTheBrowserHidesTheReleaseFromTheCommands) {
   ASSERT_FALSE(token.empty());
   ASSERT_NE(Cli({"feed", "atom"}).find("Fossora"), std::string::npos);
 
-  auto mark = client.Post("/releases/mark",
+  auto mark = client.Post("/releases/mark", {{"Origin", "http://127.0.0.1:" + std::to_string(port)}},
                           httplib::Params{{"csrf", token}, {"mbid", kFossoraId}, {"reason", "got-it"}});
   ASSERT_TRUE(mark);
   ASSERT_EQ(mark->status, 303) << mark->body;
@@ -171,6 +172,49 @@ TEST_F(ServeCliTest, AMarkMadeOnTheCommandLineHidesTheReleaseFromTheServerUntilT
   EXPECT_EQ(not_marked.exit_code, 1);
   EXPECT_NE(not_marked.err.find("is not marked"), std::string::npos) << not_marked.err;
   EXPECT_EQ(api_ids().size(), 4u);
+}
+
+// --allow-host NAME lets NAME in on any port (a reverse proxy's or a
+// tunnel's), NAME:PORT on that port only; other names stay out.
+TEST_F(ServeCliTest, AllowHostLetsAConfiguredNameIn) {
+  const int port = StartServer({"--allow-host", "music.example.org", "--allow-host", "tunnel.example:9000"});
+  ASSERT_GT(port, 0);
+  httplib::Client client("127.0.0.1", port);
+  const std::string own_port = std::to_string(port);
+  const struct {
+    std::string host;
+    int status;
+  } cases[] = {{"music.example.org:" + own_port, 200}, {"MUSIC.example.org", 200}, {"music.example.org:443", 200},
+               {"tunnel.example:9000", 200},          {"tunnel.example:" + own_port, 421},
+               {"attacker.example:" + own_port, 421}, {"example.org:" + own_port, 421},
+               {"127.0.0.1:" + own_port, 200}};
+  for (const auto& c : cases) {
+    auto res = client.Get("/api/stats", {{"Host", c.host}});
+    ASSERT_TRUE(res) << c.host;
+    EXPECT_EQ(res->status, c.status) << c.host << ": " << res->body;
+  }
+  // A page served under the allowed name posts back with that origin.
+  auto page = client.Get("/", {{"Host", "music.example.org"}});
+  ASSERT_TRUE(page);
+  const std::string token = CsrfTokenIn(page->body);
+  ASSERT_FALSE(token.empty());
+  auto mark = client.Post("/releases/mark", {{"Host", "music.example.org"}, {"Origin", "https://music.example.org"}},
+                          httplib::Params{{"csrf", token}, {"mbid", kFossoraId}, {"reason", "got-it"}});
+  ASSERT_TRUE(mark);
+  EXPECT_EQ(mark->status, 303) << mark->body;
+  EXPECT_EQ(ListedIds({"--dismissed"}), std::vector<std::string>{kFossoraId});
+}
+
+TEST_F(ServeCliTest, RefusesABadAllowedHost) {
+  for (const char* name : {"", "music example.org", "host:", "host:http", "host:70000", "::1", "http://host/",
+                           "user@host"}) {
+    ProcessResult r = WaitProcess(StartProcess({Executable("hoard").string(), "serve", "--db", db_.string(),
+                                                "--listen", "127.0.0.1:0", "--allow-host", name},
+                                               dir_.path(), "bad"),
+                                  dir_.path(), "bad", 30);
+    EXPECT_EQ(r.exit_code, 2) << name;
+    EXPECT_NE(r.err.find("--allow-host"), std::string::npos) << r.err;
+  }
 }
 
 TEST_F(ServeCliTest, RefusesABadListenAddress) {
