@@ -234,33 +234,32 @@ class SilentAgent {
   std::thread thread_;
 };
 
+// hoardfs with timeout=3 and SSH_AUTH_SOCK naming `agent`; `identity` is
+// the identity= option's value ("" for none: then only the agent is tried).
+HoardfsRun StuckAgentRun(const SshdServer& sshd, const fs::path& mountpoint, const fs::path& agent,
+                         const std::string& identity) {
+  HoardfsRun run;
+  run.mountpoint = mountpoint;
+  run.args = {sshd.Remote(), mountpoint.string(), "-o",
+              "timeout=3,port=" + std::to_string(sshd.port()) + ",known_hosts=" + sshd.known_hosts().string() +
+                  (identity.empty() ? "" : ",identity=" + identity)};
+  run.env = {{"SSH_AUTH_SOCK", agent.string()}};
+  return run;
+}
+
 TEST_F(HoardfsFaultTest, AStuckSshAgentCostsAThirdOfTheTimeoutThenKeysAreTried) {
-  constexpr std::chrono::seconds kThree{3};
   fs::path socket_path = work_.path() / "agent.sock";
   SilentAgent agent(socket_path);
-  HoardfsRun run;
-  run.mountpoint = mnt();
-  run.args = {sshd_.Remote(), mnt().string(), "-o",
-              "timeout=" + std::to_string(kThree.count()) + ",port=" + std::to_string(sshd_.port()) +
-                  ",known_hosts=" + sshd_.known_hosts().string() + ",identity=" + sshd_.client_key().string()};
-  run.env = {{"SSH_AUTH_SOCK", socket_path.string()}};
-  FuseMount mount(run);
+  FuseMount mount(StuckAgentRun(sshd_, mnt(), socket_path, sshd_.client_key().string()));
   EXPECT_TRUE(mount.mounted()) << mount.stderr_text();
-  EXPECT_LT(mount.startup_time(), kThree + 2s);
+  EXPECT_LT(mount.startup_time(), 5s);
 }
 
 TEST_F(HoardfsFaultTest, AStuckSshAgentAloneFailsTheMountInTime) {
-  constexpr std::chrono::seconds kThree{3};
   fs::path socket_path = work_.path() / "agent.sock";
   SilentAgent agent(socket_path);
-  HoardfsRun run;
-  run.mountpoint = mnt();
-  run.args = {sshd_.Remote(), mnt().string(), "-o",
-              "timeout=" + std::to_string(kThree.count()) + ",port=" + std::to_string(sshd_.port()) +
-                  ",known_hosts=" + sshd_.known_hosts().string()};
-  run.env = {{"SSH_AUTH_SOCK", socket_path.string()}};
-  FuseMount mount(run);
-  ExpectMountFailure(mount, "ssh-agent (no answer within 1.0 s)", kThree);
+  FuseMount mount(StuckAgentRun(sshd_, mnt(), socket_path, ""));
+  ExpectMountFailure(mount, "ssh-agent (no answer within 1.0 s)", 3s);
 }
 
 TEST_F(HoardfsFaultTest, UnknownHostKeyIsRefusedWithAHint) {
