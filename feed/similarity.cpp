@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "feed/utf8.h"
+#include "base/utf8.h"
 
 namespace hoard::feed {
 namespace {

@@ -6,7 +6,7 @@
 #include <array>
 #include <string_view>
 
-#include "feed/utf8.h"
+#include "base/utf8.h"
 
 namespace hoard::feed {
 namespace {

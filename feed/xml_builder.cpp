@@ -3,7 +3,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 
-#include "feed/utf8.h"
+#include "feed/xml_text.h"
 
 namespace hoard::feed {
 

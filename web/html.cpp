@@ -4,7 +4,7 @@
 #include <cstring>
 #include <utility>
 
-#include "feed/utf8.h"
+#include "feed/xml_text.h"
 
 namespace hoard::web {
 

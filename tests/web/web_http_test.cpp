@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "feed/feed_store.h"
-#include "feed/utf8.h"
+#include "feed/xml_text.h"
 #include "tests/web/web_fixture.h"
 
 namespace hoard::test {

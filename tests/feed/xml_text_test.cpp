@@ -1,5 +1,5 @@
-// The UTF-8 codec's XML filter (feed/utf8.h), table-driven.
-#include "feed/utf8.h"
+// The XML character filter (feed/xml_text.h), table-driven.
+#include "feed/xml_text.h"
 
 #include <gtest/gtest.h>
 
