@@ -112,6 +112,7 @@ Result<Query> ParseQuery(const std::vector<std::string>& words) {
       query.terms.push_back(std::move(*term));
       continue;
     }
+    if (text.find('\0') != std::string_view::npos) return Invalid(word, "a NUL byte matches no word");  // FTS5 fails
     QueryTerm term;
     term.kind = MatchKind::kWords;
     term.value = std::string(text);

@@ -87,7 +87,7 @@ Result<FeedConfig> ParseFeedConfig(std::string_view toml_text, const std::string
   }
   if (c.timeout.count() <= 0) return Invalid(origin, "http.timeout must be at least 1s");
   if (c.retries < 0 || c.retries > 10) return Invalid(origin, "http.retries must be 0..10");
-  if (c.match_threshold <= 0 || c.match_threshold > 1) {
+  if (!(c.match_threshold > 0 && c.match_threshold <= 1)) {  // NaN too: nothing would ever count as owned
     return Invalid(origin, "feed.match_threshold must be in (0, 1]");
   }
   if (c.types.empty()) return Invalid(origin, "feed.types must name at least one type");
