@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "base/units.h"
@@ -47,6 +48,20 @@ Status ReadDuration(const toml::node_view<const toml::node>& node, const std::st
   return Invalid(origin, std::string(key) + " must be a duration such as \"7d\"");
 }
 
+// An integer key within [low, high]: taken as written or refused, never cut
+// down to another number (4294967299 is not 3) nor replaced by the default
+// when it has another type ("5"); a missing key keeps `out`.
+Status ReadInt(const toml::node_view<const toml::node>& node, const std::string& origin, const char* key,
+               std::int64_t low, std::int64_t high, int& out) {
+  if (!node) return Status::Ok();
+  const auto value = node.value_exact<std::int64_t>();
+  if (!value || *value < low || *value > high) {
+    return Invalid(origin, fmt::format("{} must be a whole number from {} to {}", key, low, high));
+  }
+  out = static_cast<int>(*value);
+  return Status::Ok();
+}
+
 bool IsRealMusicBrainz(const std::string& url) {
   return url.find("://musicbrainz.org") != std::string::npos ||
          url.find(".musicbrainz.org") != std::string::npos;
@@ -67,18 +82,18 @@ Result<FeedConfig> ParseFeedConfig(std::string_view toml_text, const std::string
   c.musicbrainz_url = t["musicbrainz"]["url"].value_or(c.musicbrainz_url);
   c.contact = t["musicbrainz"]["contact"].value_or(c.contact);
   c.musicbrainz_rate = t["musicbrainz"]["rate_limit"].value_or(c.musicbrainz_rate);
-  c.min_score = static_cast<int>(t["musicbrainz"]["min_score"].value_or(std::int64_t{c.min_score}));
+  HOARD_RETURN_IF_ERROR(ReadInt(t["musicbrainz"]["min_score"], origin, "musicbrainz.min_score", 0, 100, c.min_score));
   c.lastfm_url = t["lastfm"]["url"].value_or(c.lastfm_url);
   c.lastfm_api_key = t["lastfm"]["api_key"].value_or(c.lastfm_api_key);
   c.lastfm_rate = t["lastfm"]["rate_limit"].value_or(c.lastfm_rate);
   HOARD_RETURN_IF_ERROR(ReadDuration(t["http"]["timeout"], origin, "http.timeout", c.timeout));
-  c.retries = static_cast<int>(t["http"]["retries"].value_or(std::int64_t{c.retries}));
+  HOARD_RETURN_IF_ERROR(ReadInt(t["http"]["retries"], origin, "http.retries", 0, 10, c.retries));
   HOARD_RETURN_IF_ERROR(ReadStrings(t["feed"]["types"], origin, "feed.types", c.types));
   HOARD_RETURN_IF_ERROR(
       ReadStrings(t["feed"]["secondary_types"], origin, "feed.secondary_types", c.secondary_types));
   c.match_threshold = t["feed"]["match_threshold"].value_or(c.match_threshold);
   HOARD_RETURN_IF_ERROR(ReadDuration(t["feed"]["ttl"], origin, "feed.ttl", c.ttl));
-  c.min_tracks = static_cast<int>(t["feed"]["min_tracks"].value_or(std::int64_t{c.min_tracks}));
+  HOARD_RETURN_IF_ERROR(ReadInt(t["feed"]["min_tracks"], origin, "feed.min_tracks", 0, 1000000, c.min_tracks));
   c.title = t["feed"]["title"].value_or(c.title);
   c.self_url = t["feed"]["self_url"].value_or(c.self_url);
 
@@ -86,7 +101,6 @@ Result<FeedConfig> ParseFeedConfig(std::string_view toml_text, const std::string
     if (!(rate >= 0.01 && rate <= 1000)) return Invalid(origin, "rate_limit must be between 0.01 and 1000 requests/s");
   }
   if (c.timeout.count() <= 0) return Invalid(origin, "http.timeout must be at least 1s");
-  if (c.retries < 0 || c.retries > 10) return Invalid(origin, "http.retries must be 0..10");
   if (!(c.match_threshold > 0 && c.match_threshold <= 1)) {  // NaN too: nothing would ever count as owned
     return Invalid(origin, "feed.match_threshold must be in (0, 1]");
   }

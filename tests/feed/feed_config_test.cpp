@@ -59,7 +59,11 @@ TEST(ParseFeedConfig, LocalServerMayGoFaster) {
 TEST(ParseFeedConfig, RejectsBadValuesWithTheirName) {
   for (const char* bad : {"[feed]\nttl = \"soon\"\n", "[feed]\ntypes = \"Album\"\n", "[feed]\nmatch_threshold = 2.0\n",
                           "[feed]\ntypes = []\n", "[http]\nretries = -1\n", "[musicbrainz\n",
-                          "[musicbrainz]\nrate_limit = 0.0\n"}) {
+                          "[musicbrainz]\nrate_limit = 0.0\n",
+                          // Found by fuzzing: a NaN threshold, and integers cut down to an int.
+                          "[feed]\nmatch_threshold = nan\n", "[http]\nretries = 4294967299\n",
+                          "[http]\nretries = \"5\"\n", "[musicbrainz]\nmin_score = 1000\n",
+                          "[feed]\nmin_tracks = -5\n"}) {
     auto c = ParseFeedConfig(bad, "cfg.toml");
     ASSERT_FALSE(c.ok()) << bad;
     EXPECT_NE(c.status().message().find("cfg.toml"), std::string::npos);

@@ -39,6 +39,8 @@ TEST(KnownHostsTest, MatchesHostsAsOpenSshDoes) {
       {Line("*.example.com"), "music.example.com", 22, true},
       {Line("*.example.com"), "example.com", 22, false},
       {Line("[*.example.com]:2222"), "music.example.com", 2222, true},
+      {Line("*"), "*x", 22, true},  // a `*` in the name is no wildcard: found by fuzzing
+      {Line("*x,!*"), "*x", 22, false},
       {Line("192.168.1.?"), "192.168.1.7", 22, true},
       {Line("192.168.1.?"), "192.168.1.17", 22, false},
       // A negated match excludes the line, whatever else matches.

@@ -100,6 +100,13 @@ TEST_F(WebHttpTest, BadParametersAre400AndUnknownPaths404) {
     EXPECT_EQ(res->status, 400) << path;
     EXPECT_NE(res->body.find("class=\"error\""), std::string::npos) << path;
   }
+  // Found by fuzzing: a NUL byte in a search word failed SQLite's full-text
+  // search and answered 500.
+  for (const char* path : {"/catalog?q=a%00b", "/api/albums?q=a%00b"}) {
+    auto res = Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 400) << path;
+  }
   auto api = Get("/api/releases?sort=bogus");
   ASSERT_TRUE(api);
   EXPECT_EQ(api->status, 400);
