@@ -15,6 +15,7 @@
 #include <ctime>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/units.h"
@@ -76,9 +77,21 @@ Result<std::string> DefaultLinkDb() {
   return (*dir / "link.db").string();
 }
 
+// The source as hoardfs's parser takes it, [user@]host:[path]: a source
+// without a path ("me@homeserver", "[::1]") gets the colon, and so means the
+// login directory.
+std::string WithPath(const std::string& source) {
+  const std::size_t at = source.find('@');
+  const std::size_t colon = source.find(':');
+  const std::size_t host = at != std::string::npos && (colon == std::string::npos || at < colon) ? at + 1 : 0;
+  const std::string_view rest = std::string_view(source).substr(host);
+  const bool has_path = rest.starts_with('[') ? !rest.ends_with(']') : rest.find(':') != std::string_view::npos;
+  return has_path ? source : source + ":";
+}
+
 // Connect, authenticate and stat: OK when the server could serve a mount.
 Status Probe(const ProbeArgs& args) {
-  auto options = fs::ParseMountArgs({args.source, "/"});
+  auto options = fs::ParseMountArgs({WithPath(args.source), "/"});
   if (!options.ok()) return options.status();
   fs::SshTarget target =
       fs::ResolveSshTarget(options->user, options->host, args.port, args.identities, args.known_hosts);
@@ -179,7 +192,9 @@ void AddLinkCommand(CLI::App& app, int& exit_code) {
   CLI::App* probe = link->add_subcommand("probe", "Connect, authenticate and stat once; record the result");
   probe->add_option("source", probe_args->source, "[user@]host[:path]")->required();
   probe->add_option("-p,--port", probe_args->port, "SSH port")->check(CLI::Range(1, 65535));
-  probe->add_option("-i,--identity", probe_args->identities, "private key to try (repeatable)");
+  // One FILE per -i: the source after it is not a second key.
+  probe->add_option("-i,--identity", probe_args->identities, "private key to try (repeatable)")
+      ->allow_extra_args(false);
   probe->add_option("--known-hosts", probe_args->known_hosts, "host keys to trust (~/.ssh/known_hosts)");
   probe->add_option("--db", probe_args->db, "history file ($XDG_DATA_HOME/hoard/link.db)");
   probe->add_option("--interval", probe_args->interval, "seconds coalesced into one observation")
