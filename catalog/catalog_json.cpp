@@ -4,6 +4,8 @@
 
 #include <optional>
 
+#include "catalog/track_fields.h"
+
 namespace hoard::catalog {
 namespace {
 
@@ -16,36 +18,29 @@ nlohmann::json OrNull(const std::string& value) {
   return value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
 }
 
+// A track field's value (track_fields.h): null when the field is unknown.
+nlohmann::json Value(const std::string& value, bool nullable) {
+  return nullable ? OrNull(value) : nlohmann::json(value);
+}
+
+template <typename T>
+nlohmann::json Value(const std::optional<T>& value, bool /*nullable*/) {
+  return OrNull(value);
+}
+
+nlohmann::json Value(std::int64_t value, bool /*nullable*/) { return value; }
+
+nlohmann::json Value(const std::vector<std::string>& items, bool /*nullable*/) { return items; }
+
 }  // namespace
 
 nlohmann::json TrackToJson(const Track& t) {
-  const TrackFields& f = t.fields;
-  return nlohmann::json{
-      {"path", t.path},
-      {"artist", OrNull(f.artist)},
-      {"albumartist", OrNull(f.albumartist)},
-      {"album", OrNull(f.album)},
-      {"title", OrNull(f.title)},
-      {"year", OrNull(f.year)},
-      {"track", OrNull(f.track)},
-      {"tracktotal", OrNull(f.tracktotal)},
-      {"disc", OrNull(f.disc)},
-      {"disctotal", OrNull(f.disctotal)},
-      {"date", OrNull(f.date)},
-      {"genre", OrNull(f.genre)},
-      {"duration_ms", OrNull(t.audio.duration_ms)},
-      {"bitrate", OrNull(t.audio.bitrate)},
-      {"samplerate", OrNull(t.audio.samplerate)},
-      {"channels", OrNull(t.audio.channels)},
-      {"format", OrNull(t.audio.format)},
-      {"size", t.size},
-      {"mb_artistid", OrNull(f.mb_artistid)},
-      {"mb_albumartistid", OrNull(f.mb_albumartistid)},
-      {"mb_albumid", OrNull(f.mb_albumid)},
-      {"mb_releasegroupid", OrNull(f.mb_releasegroupid)},
-      {"mb_trackid", OrNull(f.mb_trackid)},
-      {"tags_from", t.tags_from},
-  };
+  nlohmann::json out = nlohmann::json::object();
+  for (const FieldSpec& field : Fields()) {
+    out[field.column] =
+        VisitField(field, t, [&](const auto& value) { return Value(value, field.nullable); });
+  }
+  return out;
 }
 
 nlohmann::json AlbumToJson(const Album& a) {

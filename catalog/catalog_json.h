@@ -13,10 +13,11 @@
 
 namespace hoard::catalog {
 
-// A track: path, artist, albumartist, album, title, year, track, disc,
-// genre, duration_ms, bitrate, format, mb_artistid, mb_releasegroupid,
-// tags_from (array), plus tracktotal, disctotal, date, samplerate, channels,
-// size, mb_albumartistid, mb_albumid, mb_trackid.
+// A track: every field of track_fields.h's table, keyed by its column (the
+// duration as duration_ms): path, artist, albumartist, album, title, year,
+// track, tracktotal, disc, disctotal, date, genre, duration_ms, bitrate,
+// samplerate, channels, format, size, mb_artistid, mb_albumartistid,
+// mb_albumid, mb_releasegroupid, mb_trackid, tags_from (array).
 nlohmann::json TrackToJson(const Track& track);
 // An album: albumartist, album, year, tracks, duration_ms, formats (array),
 // genre, mb_albumartistid, mb_albumid, mb_releasegroupid, path.

@@ -6,69 +6,51 @@
 #include "catalog/catalog_store.h"
 
 #include <SQLiteCpp/Exception.h>
+#include <fmt/format.h>
 
 #include <cerrno>
 #include <ctime>
 
-#include "catalog/text_fold.h"
-#include "catalog/track_fields.h"
+#include "catalog/track_columns.h"
 
 namespace hoard::catalog {
 namespace {
 
-// The column list shared by insert and move; BindTrack binds them as ?1..?30
-// in this order.
-constexpr const char* kTrackColumns =
-    "path, size, mtime_ns, artist, albumartist, album, title, track, tracktotal, disc, "
-    "disctotal, year, date, genre, mb_artistid, mb_albumartistid, mb_albumid, "
-    "mb_releasegroupid, mb_trackid, duration_ms, bitrate, samplerate, channels, format, "
-    "tags_from, artist_f, albumartist_f, album_f, title_f, genre_f";
-constexpr const char* kTrackValues =
-    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-    "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30";
+// Insert and move bind the track's columns (track_columns.h) from ?2 on;
+// ?1 is added_at for an insert and the row id for a move.
+constexpr int kFirstTrackParameter = 2;
+
+std::string TrackParameters() {
+  std::string out;
+  int index = kFirstTrackParameter;
+  for (std::size_t i = 0; i < TrackWriteColumns().size(); ++i) {
+    out.append(out.empty() ? "?" : ", ?").append(std::to_string(index++));
+  }
+  return out;
+}
 
 std::string UpsertTrackSql() {
-  std::string columns = kTrackColumns;
-  std::string sql = "INSERT INTO tracks (" + columns + ", added_at) VALUES (" + kTrackValues +
-                    ", ?31) ON CONFLICT(path) DO UPDATE SET ";
-  // Every column but path and added_at takes the new value.
-  std::size_t start = 0;
-  bool first = true;
-  while (start < columns.size()) {
-    std::size_t comma = columns.find(',', start);
-    if (comma == std::string::npos) comma = columns.size();
-    std::string name = columns.substr(start, comma - start);
-    name.erase(0, name.find_first_not_of(' '));
-    if (name != "path") {
-      if (!first) sql += ", ";
-      sql += name + " = excluded." + name;
-      first = false;
-    }
-    start = comma + 1;
+  std::string columns;
+  std::string updates;
+  for (const std::string& column : TrackWriteColumns()) {
+    columns.append(", ").append(column);
+    // Every column but path (the key) and added_at takes the new value.
+    if (column == "path") continue;
+    if (!updates.empty()) updates.append(", ");
+    updates.append(column).append(" = excluded.").append(column);
   }
-  return sql + " RETURNING id";
+  return fmt::format(
+      "INSERT INTO tracks (added_at{}) VALUES (?1, {}) ON CONFLICT(path) DO UPDATE SET {}"
+      " RETURNING id",
+      columns, TrackParameters(), updates);
 }
 
 std::string MoveTrackSql() {
-  return std::string("UPDATE tracks SET (") + kTrackColumns + ") = (" + kTrackValues +
-         ") WHERE id = ?31";
-}
-
-void BindText(SQLite::Statement& s, int index, const std::string& value) {
-  if (value.empty()) {
-    s.bind(index);
-  } else {
-    s.bind(index, value);
+  std::string columns;
+  for (const std::string& column : TrackWriteColumns()) {
+    columns.append(columns.empty() ? "" : ", ").append(column);
   }
-}
-
-template <typename T>
-void BindNumber(SQLite::Statement& s, int index, const std::optional<T>& value) {
-  if (value) {
-    s.bind(index, static_cast<std::int64_t>(*value));
-  } else {
-    s.bind(index);
-  }
+  return fmt::format("UPDATE tracks SET ({}) = ({}) WHERE id = ?1", columns, TrackParameters());
 }
 
 }  // namespace
@@ -138,22 +120,10 @@ Status CatalogStore::LoadUnder(const std::string& root, KnownFiles& known) {
 
 Result<Track> CatalogStore::LoadTrack(std::int64_t id) {
   try {
-    SQLite::Statement s(db_,
-                        "SELECT path, size, mtime_ns, artist, album, title, tags_from, format"
-                        " FROM tracks WHERE id = ?");
+    SQLite::Statement s(db_, fmt::format("SELECT {} FROM tracks WHERE id = ?", TrackReadColumns()));
     s.bind(1, id);
     if (!s.executeStep()) return Status::Error(ENOENT, "no track " + std::to_string(id));
-    Track t;
-    t.id = id;
-    t.path = s.getColumn(0).getString();
-    t.size = s.getColumn(1).getInt64();
-    t.mtime_ns = s.getColumn(2).getInt64();
-    t.fields.artist = s.getColumn(3).getString();
-    t.fields.album = s.getColumn(4).getString();
-    t.fields.title = s.getColumn(5).getString();
-    t.tags_from = SplitList(s.getColumn(6).getString());
-    t.audio.format = s.getColumn(7).getString();
-    return t;
+    return ReadTrack(s);
   } catch (const SQLite::Exception& e) {
     return SqliteError("read a track", e);
   }
@@ -181,46 +151,12 @@ Status CatalogStore::Commit() {
   }
 }
 
-void CatalogStore::BindTrack(SQLite::Statement& s, const Track& t) {
-  const TrackFields& f = t.fields;
-  s.bind(1, t.path);
-  s.bind(2, static_cast<std::int64_t>(t.size));
-  s.bind(3, static_cast<std::int64_t>(t.mtime_ns));
-  BindText(s, 4, f.artist);
-  BindText(s, 5, f.albumartist);
-  BindText(s, 6, f.album);
-  BindText(s, 7, f.title);
-  BindNumber(s, 8, f.track);
-  BindNumber(s, 9, f.tracktotal);
-  BindNumber(s, 10, f.disc);
-  BindNumber(s, 11, f.disctotal);
-  BindNumber(s, 12, f.year);
-  BindText(s, 13, f.date);
-  BindText(s, 14, f.genre);
-  BindText(s, 15, f.mb_artistid);
-  BindText(s, 16, f.mb_albumartistid);
-  BindText(s, 17, f.mb_albumid);
-  BindText(s, 18, f.mb_releasegroupid);
-  BindText(s, 19, f.mb_trackid);
-  BindNumber(s, 20, t.audio.duration_ms);
-  BindNumber(s, 21, t.audio.bitrate);
-  BindNumber(s, 22, t.audio.samplerate);
-  BindNumber(s, 23, t.audio.channels);
-  BindText(s, 24, t.audio.format);
-  s.bind(25, JoinList(t.tags_from));
-  BindText(s, 26, FoldCase(f.artist));
-  BindText(s, 27, FoldCase(f.albumartist));
-  BindText(s, 28, FoldCase(f.album));
-  BindText(s, 29, FoldCase(f.title));
-  BindText(s, 30, FoldCase(f.genre));
-}
-
 Status CatalogStore::PutTrack(Track& track) {
   try {
     upsert_track_.reset();
     upsert_track_.clearBindings();
-    BindTrack(upsert_track_, track);
-    upsert_track_.bind(31, static_cast<std::int64_t>(std::time(nullptr)));
+    upsert_track_.bind(1, static_cast<std::int64_t>(std::time(nullptr)));
+    BindTrack(upsert_track_, kFirstTrackParameter, track);
     // RETURNING gives the id on update too, where last_insert_rowid() is stale.
     if (upsert_track_.executeStep()) track.id = upsert_track_.getColumn(0).getInt64();
     upsert_track_.reset();
@@ -237,8 +173,8 @@ Status CatalogStore::MoveTrack(std::int64_t id, Track& track) {
   try {
     move_track_.reset();
     move_track_.clearBindings();
-    BindTrack(move_track_, track);
-    move_track_.bind(31, static_cast<std::int64_t>(id));
+    move_track_.bind(1, static_cast<std::int64_t>(id));
+    BindTrack(move_track_, kFirstTrackParameter, track);
     move_track_.exec();
     track.id = id;
     delete_unreadable_.reset();

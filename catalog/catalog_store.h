@@ -33,7 +33,7 @@ class CatalogStore {
   // Puts every track and unreadable file whose path is `root` or below it
   // ("/a/b" covers "/a/b/x" but not "/a/bc") into `known`.
   Status LoadUnder(const std::string& root, KnownFiles& known);
-  // The stored fields of one track and the names of those from the layout.
+  // The stored track row `id`.
   Result<Track> LoadTrack(std::int64_t id);
 
   Status Begin();
@@ -59,7 +59,6 @@ class CatalogStore {
 
  private:
   explicit CatalogStore(SQLite::Database& db);
-  void BindTrack(SQLite::Statement& statement, const Track& track);
 
   SQLite::Database& db_;
   SQLite::Statement upsert_track_;

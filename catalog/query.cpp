@@ -14,6 +14,7 @@
 #include <cerrno>
 
 #include "catalog/text_fold.h"
+#include "catalog/track_columns.h"
 #include "catalog/track_fields.h"
 
 namespace hoard::catalog {
@@ -21,11 +22,6 @@ namespace {
 
 constexpr const char* kWordFields[] = {"artist_f", "albumartist_f", "album_f", "title_f",
                                        "genre_f"};
-
-constexpr const char* kTrackColumns =
-    "id, path, size, mtime_ns, artist, albumartist, album, title, track, tracktotal, disc, "
-    "disctotal, year, date, genre, mb_artistid, mb_albumartistid, mb_albumid, "
-    "mb_releasegroupid, mb_trackid, duration_ms, bitrate, samplerate, channels, format, tags_from";
 
 bool HasWordCharacter(const std::string& text) {
   return std::any_of(text.begin(), text.end(), [](char c) {
@@ -138,38 +134,6 @@ std::optional<T> NumberColumn(SQLite::Statement& s, int i) {
   return static_cast<T>(s.getColumn(i).getInt64());
 }
 
-Track ReadTrack(SQLite::Statement& s) {
-  Track t;
-  t.id = s.getColumn(0).getInt64();
-  t.path = TextColumn(s, 1);
-  t.size = s.getColumn(2).getInt64();
-  t.mtime_ns = s.getColumn(3).getInt64();
-  TrackFields& f = t.fields;
-  f.artist = TextColumn(s, 4);
-  f.albumartist = TextColumn(s, 5);
-  f.album = TextColumn(s, 6);
-  f.title = TextColumn(s, 7);
-  f.track = NumberColumn<int>(s, 8);
-  f.tracktotal = NumberColumn<int>(s, 9);
-  f.disc = NumberColumn<int>(s, 10);
-  f.disctotal = NumberColumn<int>(s, 11);
-  f.year = NumberColumn<int>(s, 12);
-  f.date = TextColumn(s, 13);
-  f.genre = TextColumn(s, 14);
-  f.mb_artistid = TextColumn(s, 15);
-  f.mb_albumartistid = TextColumn(s, 16);
-  f.mb_albumid = TextColumn(s, 17);
-  f.mb_releasegroupid = TextColumn(s, 18);
-  f.mb_trackid = TextColumn(s, 19);
-  t.audio.duration_ms = NumberColumn<std::int64_t>(s, 20);
-  t.audio.bitrate = NumberColumn<int>(s, 21);
-  t.audio.samplerate = NumberColumn<int>(s, 22);
-  t.audio.channels = NumberColumn<int>(s, 23);
-  t.audio.format = TextColumn(s, 24);
-  t.tags_from = SplitList(TextColumn(s, 25));
-  return t;
-}
-
 }  // namespace
 
 SqlCondition BuildCondition(const Query& query) {
@@ -191,7 +155,7 @@ Result<std::vector<Track>> FindTracks(SQLite::Database& db, const Query& query) 
   SqlCondition where = BuildCondition(query);
   // The condition runs in a subquery selecting only ids, so SQLite can scan
   // the narrow covering index tracks_search rather than the whole table.
-  std::string sql = std::string("SELECT ") + kTrackColumns +
+  std::string sql = "SELECT " + TrackReadColumns() +
                     " FROM tracks WHERE id IN (SELECT id FROM tracks WHERE " + where.sql +
                     ") ORDER BY " +
                     OrderBy(query.sort,

@@ -1,5 +1,7 @@
 // Track: one audio file as the catalog knows it, whatever it learnt from the
 // file's tags and, where those are missing, from the directory layout.
+// Each member but id and mtime_ns is a field of the table in
+// track_fields.cpp, which stores, reads, queries and prints it.
 #pragma once
 
 #include <cstdint>

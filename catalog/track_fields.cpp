@@ -1,6 +1,8 @@
-// One table instead of per-command field lists: queries, sorting and
-// templates accept exactly the same names, and adding a field is one line
-// here plus its column.
+// One table instead of per-command field lists: queries, sorting, templates,
+// JSON and the store's columns accept exactly the same fields. Adding a
+// field is a member in track.h, one row here and a schema migration adding
+// its column (track_columns_test checks that every row round-trips and has
+// its column).
 #include "catalog/track_fields.h"
 
 #include <cstdio>
@@ -9,44 +11,70 @@ namespace hoard::catalog {
 namespace {
 
 constexpr FieldSpec kFields[] = {
-    {"artist", "artist", "artist_f", false, 1, false},
-    {"albumartist", "albumartist", "albumartist_f", false, 1, false},
-    {"album", "album", "album_f", false, 1, false},
-    {"title", "title", "title_f", false, 1, false},
-    {"genre", "genre", "genre_f", false, 1, false},
-    {"year", "year", nullptr, true, 1, false},
-    {"track", "track", nullptr, true, 1, false},
-    {"tracktotal", "tracktotal", nullptr, true, 1, false},
-    {"disc", "disc", nullptr, true, 1, false},
-    {"disctotal", "disctotal", nullptr, true, 1, false},
-    {"date", "date", nullptr, false, 1, false},
-    {"format", "format", nullptr, false, 1, true},
-    {"path", "path", nullptr, false, 1, false},
-    {"bitrate", "bitrate", nullptr, true, 1, false},
-    {"samplerate", "samplerate", nullptr, true, 1, false},
-    {"channels", "channels", nullptr, true, 1, false},
-    {"duration", "duration_ms", nullptr, true, 1000, false},
-    {"size", "size", nullptr, true, 1, false},
-    {"mb_artistid", "mb_artistid", nullptr, false, 1, true},
-    {"mb_albumartistid", "mb_albumartistid", nullptr, false, 1, true},
-    {"mb_albumid", "mb_albumid", nullptr, false, 1, true},
-    {"mb_releasegroupid", "mb_releasegroupid", nullptr, false, 1, true},
-    {"mb_trackid", "mb_trackid", nullptr, false, 1, true},
-    {"tags_from", "tags_from", nullptr, false, 1, true, true},
+    {"artist", "artist", "artist_f", &TrackFields::artist},
+    {"albumartist", "albumartist", "albumartist_f", &TrackFields::albumartist},
+    {"album", "album", "album_f", &TrackFields::album},
+    {"title", "title", "title_f", &TrackFields::title},
+    {"genre", "genre", "genre_f", &TrackFields::genre},
+    {"year", "year", nullptr, &TrackFields::year},
+    {"track", "track", nullptr, &TrackFields::track},
+    {"tracktotal", "tracktotal", nullptr, &TrackFields::tracktotal},
+    {"disc", "disc", nullptr, &TrackFields::disc},
+    {"disctotal", "disctotal", nullptr, &TrackFields::disctotal},
+    {"date", "date", nullptr, &TrackFields::date},
+    {"format", "format", nullptr, &AudioInfo::format, 1, true},
+    {"path", "path", nullptr, &Track::path},
+    {"bitrate", "bitrate", nullptr, &AudioInfo::bitrate},
+    {"samplerate", "samplerate", nullptr, &AudioInfo::samplerate},
+    {"channels", "channels", nullptr, &AudioInfo::channels},
+    {"duration", "duration_ms", nullptr, &AudioInfo::duration_ms, 1000},
+    {"size", "size", nullptr, &Track::size},
+    {"mb_artistid", "mb_artistid", nullptr, &TrackFields::mb_artistid, 1, true},
+    {"mb_albumartistid", "mb_albumartistid", nullptr, &TrackFields::mb_albumartistid, 1, true},
+    {"mb_albumid", "mb_albumid", nullptr, &TrackFields::mb_albumid, 1, true},
+    {"mb_releasegroupid", "mb_releasegroupid", nullptr, &TrackFields::mb_releasegroupid, 1, true},
+    {"mb_trackid", "mb_trackid", nullptr, &TrackFields::mb_trackid, 1, true},
+    {"tags_from", "tags_from", nullptr, &Track::tags_from, 1, true},
 };
 
-std::optional<std::string> Text(const std::string& value) {
+// Folded copies are of text in TrackFields: BindTrack (track_columns.cpp)
+// reads them as such.
+constexpr bool FoldedAreText() {
+  for (const FieldSpec& field : kFields) {
+    if (field.folded_column != nullptr &&
+        !std::holds_alternative<std::string TrackFields::*>(field.member)) {
+      return false;
+    }
+  }
+  return true;
+}
+static_assert(FoldedAreText());
+
+// A field's text in the user's units (`scale`, see FieldSpec): a field typed
+// in seconds and stored in ms, the duration, reads as m:ss.
+constexpr int kMsPerSecond = 1000;
+
+std::optional<std::string> Text(const std::string& value, int /*scale*/) {
   if (value.empty()) return std::nullopt;
   return value;
 }
 
+std::optional<std::string> Text(const std::vector<std::string>& items, int scale) {
+  return Text(JoinList(items), scale);
+}
+
+std::optional<std::string> Text(std::int64_t value, int /*scale*/) { return std::to_string(value); }
+
 template <typename T>
-std::optional<std::string> Number(const std::optional<T>& value) {
+std::optional<std::string> Text(const std::optional<T>& value, int scale) {
   if (!value) return std::nullopt;
+  if (scale == kMsPerSecond) return FormatDuration(*value);
   return std::to_string(*value);
 }
 
 }  // namespace
+
+std::span<const FieldSpec> Fields() { return kFields; }
 
 const FieldSpec* FindField(std::string_view name) {
   for (const FieldSpec& field : kFields) {
@@ -65,35 +93,9 @@ std::string FieldNames() {
 }
 
 std::optional<std::string> FieldText(const Track& t, std::string_view name) {
-  const TrackFields& f = t.fields;
-  if (name == "artist") return Text(f.artist);
-  if (name == "albumartist") return Text(f.albumartist);
-  if (name == "album") return Text(f.album);
-  if (name == "title") return Text(f.title);
-  if (name == "genre") return Text(f.genre);
-  if (name == "year") return Number(f.year);
-  if (name == "track") return Number(f.track);
-  if (name == "tracktotal") return Number(f.tracktotal);
-  if (name == "disc") return Number(f.disc);
-  if (name == "disctotal") return Number(f.disctotal);
-  if (name == "date") return Text(f.date);
-  if (name == "format") return Text(t.audio.format);
-  if (name == "path") return Text(t.path);
-  if (name == "bitrate") return Number(t.audio.bitrate);
-  if (name == "samplerate") return Number(t.audio.samplerate);
-  if (name == "channels") return Number(t.audio.channels);
-  if (name == "size") return std::to_string(t.size);
-  if (name == "mb_artistid") return Text(f.mb_artistid);
-  if (name == "mb_albumartistid") return Text(f.mb_albumartistid);
-  if (name == "mb_albumid") return Text(f.mb_albumid);
-  if (name == "mb_releasegroupid") return Text(f.mb_releasegroupid);
-  if (name == "mb_trackid") return Text(f.mb_trackid);
-  if (name == "duration") {
-    if (!t.audio.duration_ms) return std::nullopt;
-    return FormatDuration(*t.audio.duration_ms);
-  }
-  if (name == "tags_from") return Text(JoinList(t.tags_from));
-  return std::nullopt;
+  const FieldSpec* field = FindField(name);
+  if (field == nullptr) return std::nullopt;
+  return VisitField(*field, t, [&](const auto& value) { return Text(value, field->scale); });
 }
 
 std::string FormatDuration(std::int64_t ms) {
