@@ -31,6 +31,18 @@ using FieldMember =
                  std::string AudioInfo::*, std::optional<int> AudioInfo::*,
                  std::optional<std::int64_t> AudioInfo::*>;
 
+// What a member's type says of its field (defined before FieldSpec, whose
+// constant-evaluated constructor uses them).
+template <typename Part, typename T>
+constexpr bool MemberInTrack(T Part::*) {
+  return std::is_same_v<Part, Track>;
+}
+template <typename Part, typename T>
+constexpr bool MemberIsNumber(T Part::*) {
+  return std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::optional<int>> ||
+         std::is_same_v<T, std::optional<std::int64_t>>;
+}
+
 struct FieldSpec {
   constexpr FieldSpec(const char* name, const char* column, const char* folded_column,
                       FieldMember member, int scale = 1, bool fold_value = false)
@@ -38,9 +50,9 @@ struct FieldSpec {
         column(column),
         folded_column(folded_column),
         member(member),
-        numeric(std::visit([](auto m) { return IsNumber(m); }, member)),
+        numeric(std::visit([](auto m) { return MemberIsNumber(m); }, member)),
         is_list(std::holds_alternative<std::vector<std::string> Track::*>(member)),
-        nullable(!std::visit([](auto m) { return InTrack(m); }, member)),
+        nullable(!std::visit([](auto m) { return MemberInTrack(m); }, member)),
         scale(scale),
         fold_value(fold_value) {}
 
@@ -61,17 +73,6 @@ struct FieldSpec {
   int scale;
   // Fold the user's value before a substring match (format is stored lower-case).
   bool fold_value;
-
- private:
-  template <typename Part, typename T>
-  static constexpr bool InTrack(T Part::*) {
-    return std::is_same_v<Part, Track>;
-  }
-  template <typename Part, typename T>
-  static constexpr bool IsNumber(T Part::*) {
-    return std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::optional<int>> ||
-           std::is_same_v<T, std::optional<std::int64_t>>;
-  }
 };
 
 // Every field, in the order FieldNames lists them.

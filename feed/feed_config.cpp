@@ -41,7 +41,7 @@ Status ReadDuration(const toml::node_view<const toml::node>& node, const std::st
     out = *parsed;
     return Status::Ok();
   }
-  if (const auto seconds = node.value<std::int64_t>(); seconds && *seconds >= 0) {
+  if (const auto seconds = node.value_exact<std::int64_t>(); seconds && *seconds >= 0) {
     out = std::chrono::seconds(*seconds);
     return Status::Ok();
   }

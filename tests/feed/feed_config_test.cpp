@@ -63,7 +63,9 @@ TEST(ParseFeedConfig, RejectsBadValuesWithTheirName) {
                           // Found by fuzzing: a NaN threshold, and integers cut down to an int.
                           "[feed]\nmatch_threshold = nan\n", "[http]\nretries = 4294967299\n",
                           "[http]\nretries = \"5\"\n", "[musicbrainz]\nmin_score = 1000\n",
-                          "[feed]\nmin_tracks = -5\n"}) {
+                          "[feed]\nmin_tracks = -5\n",
+                          // A float where seconds are expected: 4e203 overflowed the conversion.
+                          "[feed]\nttl = 4e203\n"}) {
     auto c = ParseFeedConfig(bad, "cfg.toml");
     ASSERT_FALSE(c.ok()) << bad;
     EXPECT_NE(c.status().message().find("cfg.toml"), std::string::npos);

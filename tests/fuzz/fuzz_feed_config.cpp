@@ -60,7 +60,7 @@ void CheckIntegersAsWritten(std::string_view text, const FeedConfig& c) {
     FUZZ_CHECK(!"ParseFeedConfig accepted what toml++ refuses");
   }
   auto check = [&table](const char* section, const char* key, int taken) {
-    if (auto written = table[section][key].value<std::int64_t>()) FUZZ_CHECK(*written == taken);
+    if (auto written = table[section][key].value_exact<std::int64_t>()) FUZZ_CHECK(*written == taken);
   };
   check("musicbrainz", "min_score", c.min_score);
   check("http", "retries", c.retries);
