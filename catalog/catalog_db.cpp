@@ -13,6 +13,7 @@
 
 #include "base/private_files.h"
 #include "base/xdg_dirs.h"
+#include "catalog/catalog_connection.h"
 #include "catalog/catalog_schema.h"
 
 namespace hoard::catalog {
@@ -30,7 +31,7 @@ Result<std::string> ResolveCatalogPath(const std::string& flag) {
   return (*data_dir / "catalog.db").string();
 }
 
-Result<std::unique_ptr<SQLite::Database>> OpenCatalogForWrite(const std::string& path) {
+Result<std::unique_ptr<Catalog>> OpenCatalogForWrite(const std::string& path) {
   HOARD_RETURN_IF_ERROR(MakePrivateFile(path));
   try {
     auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, kBusyTimeoutMs);
@@ -38,13 +39,13 @@ Result<std::unique_ptr<SQLite::Database>> OpenCatalogForWrite(const std::string&
     db->exec("PRAGMA synchronous = NORMAL");
     Status migrated = MigrateCatalog(*db);
     if (!migrated.ok()) return migrated.WithContext(path);
-    return db;
+    return AdoptConnection(std::move(db));
   } catch (const SQLite::Exception& e) {
     return SqliteError("open catalog " + path, e);
   }
 }
 
-Result<std::unique_ptr<SQLite::Database>> OpenCatalogForRead(const std::string& path) {
+Result<std::unique_ptr<Catalog>> OpenCatalogForRead(const std::string& path) {
   struct stat st{};
   if (::stat(path.c_str(), &st) != 0) {
     return Status::Error(ENOENT, "no catalog at " + path + "; run `hoard index` first");
@@ -70,13 +71,13 @@ Result<std::unique_ptr<SQLite::Database>> OpenCatalogForRead(const std::string& 
                                             ? "; run `hoard index` to upgrade it"
                                             : "; use a newer hoard"));
     }
-    return db;
+    return AdoptConnection(std::move(db));
   } catch (const SQLite::Exception& e) {
     return SqliteError("open catalog " + path, e);
   }
 }
 
-Result<std::unique_ptr<SQLite::Database>> OpenCatalogForQuery(const std::string& flag) {
+Result<std::unique_ptr<Catalog>> OpenCatalogForQuery(const std::string& flag) {
   Result<std::string> path = ResolveCatalogPath(flag);
   if (!path.ok()) return path.status();
   return OpenCatalogForRead(*path);

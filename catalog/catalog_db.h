@@ -7,12 +7,11 @@
 // is PRAGMA user_version.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <memory>
 #include <string>
 
 #include "base/status.h"
+#include "catalog/catalog.h"
 
 namespace hoard::catalog {
 
@@ -25,15 +24,15 @@ Result<std::string> ResolveCatalogPath(const std::string& flag);
 // are made 0700, the file is 0600 (and so are SQLite's -wal/-shm, which copy
 // its mode), WAL journal, busy timeout, schema migrated to the current
 // version. Fails when the file is not a catalog or is newer than this hoard.
-Result<std::unique_ptr<SQLite::Database>> OpenCatalogForWrite(const std::string& path);
+Result<std::unique_ptr<Catalog>> OpenCatalogForWrite(const std::string& path);
 
 // Opens an existing catalog read-only. Fails with ENOENT ("no catalog at ...;
 // run `hoard index` first") when there is none, and when its schema version
 // is not the current one (a newer hoard's, or an older one `hoard index`
 // would migrate).
-Result<std::unique_ptr<SQLite::Database>> OpenCatalogForRead(const std::string& path);
+Result<std::unique_ptr<Catalog>> OpenCatalogForRead(const std::string& path);
 
 // ResolveCatalogPath(flag) then OpenCatalogForRead: what query commands do.
-Result<std::unique_ptr<SQLite::Database>> OpenCatalogForQuery(const std::string& flag);
+Result<std::unique_ptr<Catalog>> OpenCatalogForQuery(const std::string& flag);
 
 }  // namespace hoard::catalog

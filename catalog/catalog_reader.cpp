@@ -10,6 +10,7 @@
 
 #include <cerrno>
 
+#include "catalog/catalog_connection.h"
 #include "catalog/catalog_db.h"
 
 namespace hoard::catalog {
@@ -26,7 +27,8 @@ constexpr const char* kArtistIdExpr =
 
 }  // namespace
 
-Result<std::vector<OwnedArtist>> ReadOwnedArtists(SQLite::Database& db) {
+Result<std::vector<OwnedArtist>> ReadOwnedArtists(Catalog& catalog) {
+  SQLite::Database& db = Connection(catalog);
   std::vector<OwnedArtist> artists;
   try {
     SQLite::Statement s(db, std::string("SELECT albumartist, ") + kArtistIdExpr +
@@ -70,7 +72,8 @@ Result<std::vector<OwnedArtist>> ReadOwnedArtists(const std::string& db_path) {
   return ReadOwnedArtists(**db);
 }
 
-Result<std::vector<ArtistSummary>> ListArtists(SQLite::Database& db) {
+Result<std::vector<ArtistSummary>> ListArtists(Catalog& catalog) {
+  SQLite::Database& db = Connection(catalog);
   std::vector<ArtistSummary> out;
   try {
     SQLite::Statement s(db, std::string("SELECT albumartist, ") + kArtistIdExpr +
@@ -87,7 +90,8 @@ Result<std::vector<ArtistSummary>> ListArtists(SQLite::Database& db) {
   return out;
 }
 
-Result<CatalogStats> ReadStats(SQLite::Database& db) {
+Result<CatalogStats> ReadStats(Catalog& catalog) {
+  SQLite::Database& db = Connection(catalog);
   CatalogStats stats;
   try {
     SQLite::Statement totals(
@@ -124,7 +128,8 @@ Result<CatalogStats> ReadStats(SQLite::Database& db) {
   return stats;
 }
 
-Result<std::vector<UnreadableFile>> ListUnreadable(SQLite::Database& db) {
+Result<std::vector<UnreadableFile>> ListUnreadable(Catalog& catalog) {
+  SQLite::Database& db = Connection(catalog);
   std::vector<UnreadableFile> out;
   try {
     SQLite::Statement s(db, "SELECT path, reason FROM unreadable ORDER BY path");

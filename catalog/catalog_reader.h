@@ -1,12 +1,10 @@
 // Read-only summaries of the catalog: artists, statistics, and what the feed
 // (new-release discovery) needs to know about the owned music.
 //
-// All functions take a connection opened with OpenCatalogForRead (or for
-// write) and never modify the catalog. They may run while `hoard index`
+// All functions take a catalog opened with OpenCatalogForRead (or for write)
+// and never modify it. They may run while `hoard index`
 // writes (WAL): they see the last committed state.
 #pragma once
-
-#include <SQLiteCpp/Database.h>
 
 #include <cstdint>
 #include <map>
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "catalog/catalog.h"
 
 namespace hoard::catalog {
 
@@ -39,7 +38,7 @@ struct OwnedArtist {
 // Tracks without any artist are left out. The MusicBrainz artist id is the
 // album-artist id when tagged, else the track-artist id of tracks whose
 // artist is the album artist.
-Result<std::vector<OwnedArtist>> ReadOwnedArtists(SQLite::Database& db);
+Result<std::vector<OwnedArtist>> ReadOwnedArtists(Catalog& catalog);
 // The same, opening the catalog at `db_path` read-only.
 Result<std::vector<OwnedArtist>> ReadOwnedArtists(const std::string& db_path);
 
@@ -51,7 +50,7 @@ struct ArtistSummary {
   std::int64_t albums = 0;
   std::int64_t tracks = 0;
 };
-Result<std::vector<ArtistSummary>> ListArtists(SQLite::Database& db);
+Result<std::vector<ArtistSummary>> ListArtists(Catalog& catalog);
 
 struct UnreadableFile {
   std::string path;
@@ -71,7 +70,7 @@ struct CatalogStats {
   // before schema 4.
   std::map<std::string, std::int64_t> other_files;
 };
-Result<CatalogStats> ReadStats(SQLite::Database& db);
-Result<std::vector<UnreadableFile>> ListUnreadable(SQLite::Database& db);
+Result<CatalogStats> ReadStats(Catalog& catalog);
+Result<std::vector<UnreadableFile>> ListUnreadable(Catalog& catalog);
 
 }  // namespace hoard::catalog

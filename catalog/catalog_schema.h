@@ -1,4 +1,5 @@
-// The catalog's schema and its migrations, versioned by PRAGMA user_version.
+// The catalog's schema and its migrations, versioned by PRAGMA user_version
+// (inside catalog/ and its tests: it works on the raw connection).
 //
 // Each migration takes the schema from version N-1 to N inside one
 // transaction, together with setting user_version, so a crash leaves either

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <ctime>
 
+#include "catalog/catalog_connection.h"
 #include "catalog/track_columns.h"
 
 namespace hoard::catalog {
@@ -55,20 +56,20 @@ std::string MoveTrackSql() {
 
 }  // namespace
 
-CatalogStore::CatalogStore(SQLite::Database& db)
-    : db_(db),
-      upsert_track_(db, UpsertTrackSql()),
-      move_track_(db, MoveTrackSql()),
-      delete_track_(db, "DELETE FROM tracks WHERE path = ?"),
-      upsert_unreadable_(db,
+CatalogStore::CatalogStore(Catalog& catalog)
+    : db_(Connection(catalog)),
+      upsert_track_(db_, UpsertTrackSql()),
+      move_track_(db_, MoveTrackSql()),
+      delete_track_(db_, "DELETE FROM tracks WHERE path = ?"),
+      upsert_unreadable_(db_,
                          "INSERT INTO unreadable (path, size, mtime_ns, reason) VALUES (?, ?, ?, ?)"
                          " ON CONFLICT(path) DO UPDATE SET size = excluded.size,"
                          " mtime_ns = excluded.mtime_ns, reason = excluded.reason"),
-      delete_unreadable_(db, "DELETE FROM unreadable WHERE path = ?") {}
+      delete_unreadable_(db_, "DELETE FROM unreadable WHERE path = ?") {}
 
-Result<std::unique_ptr<CatalogStore>> CatalogStore::Create(SQLite::Database& db) {
+Result<std::unique_ptr<CatalogStore>> CatalogStore::Create(Catalog& catalog) {
   try {
-    return std::unique_ptr<CatalogStore>(new CatalogStore(db));
+    return std::unique_ptr<CatalogStore>(new CatalogStore(catalog));
   } catch (const SQLite::Exception& e) {
     return SqliteError("prepare catalog writes", e);
   }
@@ -126,28 +127,6 @@ Result<Track> CatalogStore::LoadTrack(std::int64_t id) {
     return ReadTrack(s);
   } catch (const SQLite::Exception& e) {
     return SqliteError("read a track", e);
-  }
-}
-
-Status CatalogStore::Begin() {
-  if (in_transaction_) return Status::Ok();
-  try {
-    db_.exec("BEGIN IMMEDIATE");
-    in_transaction_ = true;
-    return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return SqliteError("begin a catalog transaction", e);
-  }
-}
-
-Status CatalogStore::Commit() {
-  if (!in_transaction_) return Status::Ok();
-  try {
-    db_.exec("COMMIT");
-    in_transaction_ = false;
-    return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return SqliteError("commit to the catalog", e);
   }
 }
 

@@ -1,8 +1,9 @@
-// Writing tracks and unreadable files into the catalog.
+// Writing tracks and unreadable files into the catalog (inside catalog/:
+// the indexer's only way to change it).
 //
-// The indexer's only way to change the catalog. Writes go through prepared
-// statements with bound parameters, in transactions the caller opens and
-// commits (Begin/Commit) so thousands of rows cost one fsync. Not thread-safe:
+// Writes go through prepared statements with bound parameters, in the
+// Catalog's transactions, which the caller opens and commits
+// (Catalog::Begin/Commit) so thousands of rows cost one fsync. Not thread-safe:
 // one CatalogStore per thread and connection; the indexer writes from one
 // thread while readers use their own read-only connections.
 #pragma once
@@ -17,6 +18,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "catalog/catalog.h"
 #include "catalog/known_files.h"
 #include "catalog/track.h"
 
@@ -24,8 +26,8 @@ namespace hoard::catalog {
 
 class CatalogStore {
  public:
-  // `db` must outlive the store and be open for writing at the current schema.
-  static Result<std::unique_ptr<CatalogStore>> Create(SQLite::Database& db);
+  // `catalog` must outlive the store and be open for writing.
+  static Result<std::unique_ptr<CatalogStore>> Create(Catalog& catalog);
 
   // At least the number of files (tracks and unreadable) in the catalog,
   // found without reading them all: for sizing what holds them.
@@ -35,9 +37,6 @@ class CatalogStore {
   Status LoadUnder(const std::string& root, KnownFiles& known);
   // The stored track row `id`.
   Result<Track> LoadTrack(std::int64_t id);
-
-  Status Begin();
-  Status Commit();
 
   // Inserts or updates the track at track.path (keeping its id and added_at
   // when it exists, dropping an unreadable record of the same path) and sets
@@ -58,7 +57,7 @@ class CatalogStore {
                  const std::map<std::string, std::int64_t>& other_files);
 
  private:
-  explicit CatalogStore(SQLite::Database& db);
+  explicit CatalogStore(Catalog& catalog);
 
   SQLite::Database& db_;
   SQLite::Statement upsert_track_;
@@ -66,7 +65,6 @@ class CatalogStore {
   SQLite::Statement delete_track_;
   SQLite::Statement upsert_unreadable_;
   SQLite::Statement delete_unreadable_;
-  bool in_transaction_ = false;
 };
 
 }  // namespace hoard::catalog

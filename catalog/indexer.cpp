@@ -11,7 +11,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 
@@ -215,7 +214,8 @@ bool SameTags(const Track& gone, const Track& fresh) {
 
 class IndexRun {
  public:
-  IndexRun(CatalogStore& store, const IndexOptions& opts) : store_(store), opts_(opts) {}
+  IndexRun(Catalog& catalog, CatalogStore& store, const IndexOptions& opts)
+      : catalog_(catalog), store_(store), opts_(opts) {}
   Result<IndexSummary> Run();
 
  private:
@@ -240,6 +240,7 @@ class IndexRun {
   };
   std::vector<RootSeen> roots_seen_;
 
+  Catalog& catalog_;
   CatalogStore& store_;
   const IndexOptions& opts_;
   IndexSummary summary_;
@@ -275,10 +276,10 @@ Status IndexRun::MaybeCommit() {
       Clock::now() - last_commit_ < kMaxTransactionTime) {
     return Status::Ok();
   }
-  HOARD_RETURN_IF_ERROR(store_.Commit());
+  HOARD_RETURN_IF_ERROR(catalog_.Commit());
   rows_since_commit_ = 0;
   last_commit_ = Clock::now();
-  return store_.Begin();
+  return catalog_.Begin();
 }
 
 Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
@@ -516,7 +517,7 @@ Result<IndexSummary> IndexRun::Run() {
     std::move(walk.paths.begin(), walk.paths.end(), std::back_inserter(candidate_paths_));
   }
 
-  HOARD_RETURN_IF_ERROR(store_.Begin());
+  HOARD_RETURN_IF_ERROR(catalog_.Begin());
   // (size, mtime) of the files new to the catalog: a gone track with the
   // same pair is probably moved, not gone.
   std::multiset<std::pair<std::int64_t, std::int64_t>> new_files;
@@ -579,7 +580,7 @@ Result<IndexSummary> IndexRun::Run() {
     if (std::find(incomplete.begin(), incomplete.end(), root.path) != incomplete.end()) continue;
     HOARD_RETURN_IF_ERROR(store_.PutRoot(root.path, root.fstype, root.other_files));
   }
-  HOARD_RETURN_IF_ERROR(store_.Commit());
+  HOARD_RETURN_IF_ERROR(catalog_.Commit());
   summary_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
   Report(true);
   return summary_;
@@ -596,19 +597,13 @@ std::string NormalizeRoot(const std::string& root) {
   return out;
 }
 
-Result<IndexSummary> IndexPaths(SQLite::Database& db, const IndexOptions& opts) {
-  Result<std::unique_ptr<CatalogStore>> store = CatalogStore::Create(db);
+Result<IndexSummary> IndexPaths(Catalog& catalog, const IndexOptions& opts) {
+  Result<std::unique_ptr<CatalogStore>> store = CatalogStore::Create(catalog);
   if (!store.ok()) return store.status();
-  IndexRun run(**store, opts);
+  IndexRun run(catalog, **store, opts);
   Result<IndexSummary> summary = run.Run();
-  if (!summary.ok()) {
-    // Leave no half-open transaction behind for the caller's connection.
-    try {
-      if (sqlite3_get_autocommit(db.getHandle()) == 0) db.exec("ROLLBACK");
-    } catch (const std::exception&) {
-      // The failure being returned is the one that matters.
-    }
-  }
+  // Leave no half-open transaction behind for the caller's catalog.
+  if (!summary.ok()) catalog.Rollback();
   return summary;
 }
 

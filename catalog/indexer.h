@@ -19,7 +19,6 @@
 //   batched into transactions.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
 
 #include <cstdint>
 #include <functional>
@@ -27,6 +26,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "catalog/catalog.h"
 
 namespace hoard::catalog {
 
@@ -60,10 +60,10 @@ struct IndexSummary {
   std::vector<std::string> root_errors;  // roots not walked completely, with the cause
 };
 
-// Indexes opts.roots into `db` (open for writing, current schema). Fails only
+// Indexes opts.roots into `catalog` (open for writing). Fails only
 // when the catalog itself fails (a write error); problems with files and
 // roots are in the summary.
-Result<IndexSummary> IndexPaths(SQLite::Database& db, const IndexOptions& opts);
+Result<IndexSummary> IndexPaths(Catalog& catalog, const IndexOptions& opts);
 
 // Absolute, normalised form of a root as stored in the catalog (no trailing
 // slash, symlinks not resolved so a mount point stays the mount point).

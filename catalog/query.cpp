@@ -13,6 +13,7 @@
 #include <cctype>
 #include <cerrno>
 
+#include "catalog/catalog_connection.h"
 #include "catalog/text_fold.h"
 #include "catalog/track_columns.h"
 #include "catalog/track_fields.h"
@@ -151,7 +152,8 @@ SqlCondition BuildCondition(const Query& query) {
   return out;
 }
 
-Result<std::vector<Track>> FindTracks(SQLite::Database& db, const Query& query) {
+Result<std::vector<Track>> FindTracks(Catalog& catalog, const Query& query) {
+  SQLite::Database& db = Connection(catalog);
   SqlCondition where = BuildCondition(query);
   // The condition runs in a subquery selecting only ids, so SQLite can scan
   // the narrow covering index tracks_search rather than the whole table.
@@ -172,7 +174,8 @@ Result<std::vector<Track>> FindTracks(SQLite::Database& db, const Query& query) 
   }
 }
 
-Result<std::vector<Album>> FindAlbums(SQLite::Database& db, const Query& query) {
+Result<std::vector<Album>> FindAlbums(Catalog& catalog, const Query& query) {
+  SQLite::Database& db = Connection(catalog);
   SqlCondition where = BuildCondition(query);
   std::string sql =
       "SELECT albumartist, album, year, COUNT(*), COALESCE(SUM(duration_ms), 0),"

@@ -4,8 +4,6 @@
 // placeholders only; every user-supplied value is a bound parameter.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,6 +11,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "catalog/catalog.h"
 #include "catalog/query_parser.h"
 #include "catalog/track.h"
 
@@ -41,10 +40,10 @@ struct SqlCondition {
 SqlCondition BuildCondition(const Query& query);
 
 // Tracks matching `query` in its sort order (default: album artist, year,
-// album, disc, track, path). `db` may be read-only.
-Result<std::vector<Track>> FindTracks(SQLite::Database& db, const Query& query);
+// album, disc, track, path). `catalog` may be read-only.
+Result<std::vector<Track>> FindTracks(Catalog& catalog, const Query& query);
 // Albums having at least one track matching `query`, sorted by the query's
 // keys applied to the album (default: album artist, year, album).
-Result<std::vector<Album>> FindAlbums(SQLite::Database& db, const Query& query);
+Result<std::vector<Album>> FindAlbums(Catalog& catalog, const Query& query);
 
 }  // namespace hoard::catalog

@@ -65,10 +65,10 @@ Html SearchForm(const std::string& q) {
       .Add(Element("button").Attr("type", "submit").Text("Search"));
 }
 
-Result<std::vector<catalog::Album>> FindAlbumsByWords(SQLite::Database& db, const std::vector<std::string>& words) {
+Result<std::vector<catalog::Album>> FindAlbumsByWords(catalog::Catalog& catalog, const std::vector<std::string>& words) {
   auto query = catalog::ParseQuery(words);
   if (!query.ok()) return query.status();
-  return catalog::FindAlbums(db, *query);
+  return catalog::FindAlbums(catalog, *query);
 }
 
 }  // namespace

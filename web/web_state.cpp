@@ -38,7 +38,7 @@ Status WebState::Dismiss(const std::string& mbid, feed::DismissReason reason) {
   return feed_->Dismiss(mbid, reason);
 }
 
-Result<std::unique_ptr<SQLite::Database>> WebState::OpenCatalog() const {
+Result<std::unique_ptr<catalog::Catalog>> WebState::OpenCatalog() const {
   return catalog::OpenCatalogForRead(db_path_);
 }
 

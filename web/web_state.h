@@ -5,8 +5,6 @@
 // opened read-only per request (cheap, and it sees new indexes).
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -14,6 +12,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "catalog/catalog.h"
 #include "feed/feed_config.h"
 #include "feed/feed_store.h"
 
@@ -38,9 +37,9 @@ class WebState {
   // FeedStore::Dismiss: ENOENT when the feed holds no such release.
   Status Dismiss(const std::string& mbid, feed::DismissReason reason);
 
-  // A read-only connection to the catalog; fails with the catalog's own
-  // message ("run `hoard index` first") when there is none.
-  Result<std::unique_ptr<SQLite::Database>> OpenCatalog() const;
+  // The catalog, read-only; fails with the catalog's own message ("run
+  // `hoard index` first") when there is none.
+  Result<std::unique_ptr<catalog::Catalog>> OpenCatalog() const;
 
  private:
   WebState() = default;

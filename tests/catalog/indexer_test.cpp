@@ -3,12 +3,15 @@
 // unmounted roots, parallel reading, and reads while an index writes.
 #include "catalog/indexer.h"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "catalog/catalog_reader.h"

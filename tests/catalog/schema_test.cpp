@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "catalog/catalog_connection.h"
 #include "catalog/catalog_db.h"
 #include "tests/catalog/catalog_fixture.h"
 #include "tests/support/sample_hoard.h"
@@ -43,8 +44,8 @@ TEST(CatalogDb, CreatedPrivateWithWal) {
   {
     auto db = OpenCatalogForWrite(path.string());
     ASSERT_TRUE(db.ok()) << db.status().ToString();
-    EXPECT_EQ("wal", (*db)->execAndGet("PRAGMA journal_mode").getString());
-    EXPECT_EQ(kCatalogSchemaVersion, (*db)->execAndGet("PRAGMA user_version").getInt());
+    EXPECT_EQ("wal", Connection(**db).execAndGet("PRAGMA journal_mode").getString());
+    EXPECT_EQ(kCatalogSchemaVersion, Connection(**db).execAndGet("PRAGMA user_version").getInt());
   }
   EXPECT_EQ(0600, Mode(path));
   EXPECT_EQ(0700, Mode(path.parent_path()));
@@ -61,7 +62,7 @@ TEST(CatalogDb, ReadOnlyOpenRefusesMissingAndWrites) {
   ASSERT_TRUE(OpenCatalogForWrite(path.string()).ok());
   auto db = OpenCatalogForRead(path.string());
   ASSERT_TRUE(db.ok());
-  EXPECT_THROW((*db)->exec("DELETE FROM tracks"), SQLite::Exception);
+  EXPECT_THROW(Connection(**db).exec("DELETE FROM tracks"), SQLite::Exception);
 }
 
 TEST(CatalogDb, SchemaTwoIsQueryableBeforeTheNextIndex) {
@@ -70,16 +71,16 @@ TEST(CatalogDb, SchemaTwoIsQueryableBeforeTheNextIndex) {
   {
     auto db = OpenCatalogForWrite(path);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
-    (*db)->exec("DROP TABLE other_files; DROP TABLE roots; DROP INDEX tracks_known; PRAGMA user_version = 2");
+    Connection(**db).exec("DROP TABLE other_files; DROP TABLE roots; DROP INDEX tracks_known; PRAGMA user_version = 2");
   }
   auto read = OpenCatalogForRead(path);
   ASSERT_TRUE(read.ok()) << read.status().ToString();
-  EXPECT_EQ(2, *CatalogSchemaVersion(**read));
+  EXPECT_EQ(2, *CatalogSchemaVersion(Connection(**read)));
   auto write = OpenCatalogForWrite(path);
   ASSERT_TRUE(write.ok()) << write.status().ToString();
-  EXPECT_EQ(kCatalogSchemaVersion, *CatalogSchemaVersion(**write));
-  EXPECT_EQ(1, (*write)->execAndGet("SELECT COUNT(*) FROM sqlite_master WHERE name = 'tracks_known'").getInt());
-  EXPECT_EQ(2, (*write)->execAndGet("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('roots', 'other_files')").getInt());
+  EXPECT_EQ(kCatalogSchemaVersion, *CatalogSchemaVersion(Connection(**write)));
+  EXPECT_EQ(1, Connection(**write).execAndGet("SELECT COUNT(*) FROM sqlite_master WHERE name = 'tracks_known'").getInt());
+  EXPECT_EQ(2, Connection(**write).execAndGet("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('roots', 'other_files')").getInt());
 }
 
 TEST(CatalogDb, NewerSchemaIsRefused) {
@@ -131,9 +132,9 @@ TEST(CatalogSchema, MigratesVersion1) {
   {
     auto db = OpenCatalogForWrite(catalog.path());
     ASSERT_TRUE(db.ok()) << db.status().ToString();
-    EXPECT_EQ(kCatalogSchemaVersion, *CatalogSchemaVersion(**db));
+    EXPECT_EQ(kCatalogSchemaVersion, *CatalogSchemaVersion(Connection(**db)));
     // The old row is there and searchable before re-indexing.
-    EXPECT_EQ(1, (*db)->execAndGet("SELECT COUNT(*) FROM tracks_fts WHERE tracks_fts MATCH 'obsolete'").getInt());
+    EXPECT_EQ(1, Connection(**db).execAndGet("SELECT COUNT(*) FROM tracks_fts WHERE tracks_fts MATCH 'obsolete'").getInt());
   }
   catalog.Index({root});
   auto tracks = catalog.Tracks(root);

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 
+#include "catalog/catalog_connection.h"
 #include "catalog/catalog_db.h"
 #include "catalog/catalog_json.h"
 #include "catalog/catalog_store.h"
@@ -127,9 +128,9 @@ class TrackColumns : public ::testing::Test {
   // LoadTrack and from a query, among `count` tracks.
   template <typename Write>
   void WriteAndCheck(Track& track, std::size_t count, const std::string& what, Write write) {
-    ASSERT_TRUE(store_->Begin().ok());
+    ASSERT_TRUE(db_->Begin().ok());
     ASSERT_TRUE(write(track).ok()) << what;
-    ASSERT_TRUE(store_->Commit().ok());
+    ASSERT_TRUE(db_->Commit().ok());
     ASSERT_NE(0, track.id) << what;
     auto loaded = store_->LoadTrack(track.id);
     ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
@@ -144,7 +145,7 @@ class TrackColumns : public ::testing::Test {
   }
 
   test::TempDir dir_;
-  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<Catalog> db_;
   std::unique_ptr<CatalogStore> store_;
 };
 
@@ -194,10 +195,10 @@ TEST_F(TrackColumns, EveryFieldRoundTripsThroughTheStore) {
 TEST_F(TrackColumns, EveryFieldIsQueriedInItsColumn) {
   Track a = Filled(1);
   Track b = Filled(1000);
-  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(db_->Begin().ok());
   ASSERT_TRUE(store_->PutTrack(a).ok());
   ASSERT_TRUE(store_->PutTrack(b).ok());
-  ASSERT_TRUE(store_->Commit().ok());
+  ASSERT_TRUE(db_->Commit().ok());
   auto db = OpenCatalogForRead(path());
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   for (const Track* track : {&a, &b}) {
@@ -260,7 +261,7 @@ TEST_F(TrackColumns, TableHasEveryColumnOfTheFields) {
     bool not_null;
   };
   std::map<std::string, Column> table;
-  SQLite::Statement info(*db_, "SELECT name, type, \"notnull\" FROM pragma_table_info('tracks')");
+  SQLite::Statement info(Connection(*db_), "SELECT name, type, \"notnull\" FROM pragma_table_info('tracks')");
   while (info.executeStep()) {
     table[info.getColumn(0).getString()] = {info.getColumn(1).getString(),
                                             info.getColumn(2).getInt() != 0};

@@ -40,7 +40,7 @@ TEST(CatalogOwnedMusicSource, ReadsAlbumArtistsFromTheCatalog) {
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     auto store = catalog::CatalogStore::Create(**db);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    ASSERT_TRUE((*store)->Begin().ok());
+    ASSERT_TRUE((*db)->Begin().ok());
     std::vector<catalog::Track> tracks = {
         MakeTrack("/m/Perkele/1998/1.flac", "Perkele", "Från flykt till kamp", 1998,
                   "9d62c5a5-a94f-4e22-b40f-e3f394191b3f", "rg-fran"),
@@ -49,7 +49,7 @@ TEST(CatalogOwnedMusicSource, ReadsAlbumArtistsFromTheCatalog) {
         MakeTrack("/m/Cher/x/1.flac", "Cher", "Believe (Deluxe Edition)", std::nullopt),
     };
     for (auto& t : tracks) ASSERT_TRUE((*store)->PutTrack(t).ok());
-    ASSERT_TRUE((*store)->Commit().ok());
+    ASSERT_TRUE((*db)->Commit().ok());
   }
   auto artists = CatalogOwnedMusicSource(path).ListAlbumArtists();
   ASSERT_TRUE(artists.ok()) << artists.status().ToString();

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 
+#include "catalog/catalog_connection.h"
 #include "catalog/catalog_schema.h"
 #include "catalog/catalog_store.h"
 #include "catalog/query.h"
@@ -47,23 +48,24 @@ Track SampleTrack(const char* artist, const char* album, int year, int number, c
 }
 
 // One in-memory catalog for the whole run: the queries only read it.
-SQLite::Database& Catalog() {
-  static std::unique_ptr<SQLite::Database> db = [] {
-    auto created = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    FUZZ_CHECK(MigrateCatalog(*created).ok());
+Catalog& InMemoryCatalog() {
+  static std::unique_ptr<Catalog> catalog = [] {
+    auto connection = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    FUZZ_CHECK(MigrateCatalog(*connection).ok());
+    std::unique_ptr<Catalog> created = AdoptConnection(std::move(connection));
     auto store = CatalogStore::Create(*created);
     FUZZ_CHECK(store.ok());
-    FUZZ_CHECK((*store)->Begin().ok());
+    FUZZ_CHECK(created->Begin().ok());
     for (Track t : {SampleTrack("Åsa Öberg", "Sånger", 2001, 1, "Inledning"),
                     SampleTrack("Åsa Öberg", "Sånger", 2001, 2, "Sång"),
                     SampleTrack("Rock & Roll Band", "Don't Stop \"Now\"", 2010, 1, "50% & #1"),
                     SampleTrack("The Fixtures", "Untitled", 1999, 3, "Version One")}) {
       FUZZ_CHECK((*store)->PutTrack(t).ok());
     }
-    FUZZ_CHECK((*store)->Commit().ok());
+    FUZZ_CHECK(created->Commit().ok());
     return created;
   }();
-  return *db;
+  return *catalog;
 }
 
 std::string Number(double value) {
@@ -166,10 +168,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const SqlCondition where = BuildCondition(*query);
   FUZZ_CHECK(static_cast<std::size_t>(std::count(where.sql.begin(), where.sql.end(), '?')) == where.params.size());
 
-  auto tracks = FindTracks(Catalog(), *query);
+  auto tracks = FindTracks(InMemoryCatalog(), *query);
   if (!tracks.ok()) std::fprintf(stderr, "FindTracks: %s\n", tracks.status().message().c_str());
   FUZZ_CHECK(tracks.ok());
-  auto albums = FindAlbums(Catalog(), *query);
+  auto albums = FindAlbums(InMemoryCatalog(), *query);
   if (!albums.ok()) std::fprintf(stderr, "FindAlbums: %s\n", albums.status().message().c_str());
   FUZZ_CHECK(albums.ok());
   FUZZ_CHECK(albums->size() <= tracks->size());

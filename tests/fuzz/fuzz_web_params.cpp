@@ -114,12 +114,12 @@ WebState& State() {
       auto db = catalog::OpenCatalogForWrite(db_path);
       FUZZ_CHECK(db.ok());
       auto store = catalog::CatalogStore::Create(**db);
-      FUZZ_CHECK(store.ok() && (*store)->Begin().ok());
+      FUZZ_CHECK(store.ok() && (*db)->Begin().ok());
       for (catalog::Track t : {SampleTrack("Björk", "Homogenic", 1997, 1), SampleTrack("Björk", "Homogenic", 1997, 2),
                                SampleTrack("Rock & Roll Band", "<b>Rock</b> & Roll", 2001, 1)}) {
         FUZZ_CHECK((*store)->PutTrack(t).ok());
       }
-      FUZZ_CHECK((*store)->Commit().ok());
+      FUZZ_CHECK((*db)->Commit().ok());
     }
     {
       auto feed = feed::FeedStore::Open(db_path);

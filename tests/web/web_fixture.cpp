@@ -60,14 +60,14 @@ void FillSampleDatabase(const std::filesystem::path& db_path) {
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     auto store = catalog::CatalogStore::Create(**db);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    ASSERT_TRUE((*store)->Begin().ok());
+    ASSERT_TRUE((*db)->Begin().ok());
     for (catalog::Track t : {Track(kEvilArtist, kEvilTitle, 2019, 1, "Track <b>one</b>", 61'000),
                              Track("Björk", "Homogenic", 1997, 1, "Hunter", 255'000),
                              Track("Björk", "Homogenic", 1997, 2, "Jóga", 305'000),
                              Track(kAmpArtist, "Rock & Roll", 2001, 1, "Go", 100'000)}) {
       ASSERT_TRUE((*store)->PutTrack(t).ok());
     }
-    ASSERT_TRUE((*store)->Commit().ok());
+    ASSERT_TRUE((*db)->Commit().ok());
   }
   auto feed = feed::FeedStore::Open(db_path.string());
   ASSERT_TRUE(feed.ok()) << feed.status().ToString();
