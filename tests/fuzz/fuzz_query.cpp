@@ -25,24 +25,16 @@
 #include "catalog/query.h"
 #include "catalog/query_parser.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/support/sample_records.h"
 
 namespace hoard::catalog {
 namespace {
 
-Track SampleTrack(const char* artist, const char* album, int year, int number, const char* title) {
-  Track t;
-  t.path = std::string("/music/") + artist + "/" + album + "/" + std::to_string(number) + ".flac";
-  t.size = 1000 + number;
-  t.mtime_ns = 1;
-  t.fields.artist = artist;
-  t.fields.albumartist = artist;
-  t.fields.album = album;
-  t.fields.title = title;
-  t.fields.track = number;
-  t.fields.year = year;
+// A track of the sample catalog: SampleTrack's, with a genre, and the
+// second of an album with fields from the layout.
+Track FuzzTrack(const char* artist, const char* album, int year, int number, const char* title) {
+  Track t = test::SampleTrack(artist, album, year, number, title, 61'000 * number);
   t.fields.genre = "Rock";
-  t.audio.duration_ms = 61'000 * number;
-  t.audio.format = "flac";
   if (number == 2) t.tags_from = {"album", "year"};
   return t;
 }
@@ -56,10 +48,10 @@ Catalog& InMemoryCatalog() {
     auto store = CatalogStore::Create(*created);
     FUZZ_CHECK(store.ok());
     FUZZ_CHECK(created->Begin().ok());
-    for (Track t : {SampleTrack("Åsa Öberg", "Sånger", 2001, 1, "Inledning"),
-                    SampleTrack("Åsa Öberg", "Sånger", 2001, 2, "Sång"),
-                    SampleTrack("Rock & Roll Band", "Don't Stop \"Now\"", 2010, 1, "50% & #1"),
-                    SampleTrack("The Fixtures", "Untitled", 1999, 3, "Version One")}) {
+    for (Track t : {FuzzTrack("Åsa Öberg", "Sånger", 2001, 1, "Inledning"),
+                    FuzzTrack("Åsa Öberg", "Sånger", 2001, 2, "Sång"),
+                    FuzzTrack("Rock & Roll Band", "Don't Stop \"Now\"", 2010, 1, "50% & #1"),
+                    FuzzTrack("The Fixtures", "Untitled", 1999, 3, "Version One")}) {
       FUZZ_CHECK((*store)->PutTrack(t).ok());
     }
     FUZZ_CHECK(created->Commit().ok());

@@ -29,6 +29,7 @@
 #include "catalog/catalog_store.h"
 #include "feed/feed_store.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/support/sample_records.h"
 #include "web/api_routes.h"
 #include "web/pages_catalog.h"
 #include "web/pages_releases.h"
@@ -60,45 +61,19 @@ Params ParseQueryString(std::string_view text) {
   return params;
 }
 
-feed::StoredRelease Release(const char* id, const char* artist, const char* title, const char* type, const char* date,
-                            int year, std::int64_t discovered, const char* summary) {
-  feed::StoredRelease r;
-  r.mbid = id;
-  r.artist = artist;
-  r.artist_mbid = std::string("artist-") + id;
-  r.title = title;
-  r.primary_type = type;
-  r.date = date;
-  r.year = year;
-  r.discovered = 1'790'000'000 + discovered;
-  r.summary = summary;
-  return r;
-}
 
 const std::vector<feed::StoredRelease>& SampleReleases() {
   static const std::vector<feed::StoredRelease> releases = {
-      Release("5f1d2a3b-0000-4000-8000-00000000000a", "Björk", "Fossora", "Album", "2022-09-30", 2022, 200,
+      test::SampleRelease("5f1d2a3b-0000-4000-8000-00000000000a", "Björk", "Fossora", "Album", "2022-09-30", 2022, 200,
               "Mushrooms <a href=\"https://www.last.fm/x\">Read more</a>"),
-      Release("5f1d2a3b-0000-4000-8000-00000000000b", "Rock & Roll Band", "Power <Up>", "EP", "2020-11", 2020, 300, ""),
-      Release("5f1d2a3b-0000-4000-8000-00000000000c", "Åsa Öberg", "Sånger", "Album", "2021", 2021, 400, "Live"),
-      Release(kDismissedId, "Björk", "Undated Thing", "Single", "", 0, 500, "")};
+      test::SampleRelease("5f1d2a3b-0000-4000-8000-00000000000b", "Rock & Roll Band", "Power <Up>", "EP", "2020-11", 2020, 300, ""),
+      test::SampleRelease("5f1d2a3b-0000-4000-8000-00000000000c", "Åsa Öberg", "Sånger", "Album", "2021", 2021, 400, "Live"),
+      test::SampleRelease(kDismissedId, "Björk", "Undated Thing", "Single", "", 0, 500, "")};
   return releases;
 }
 
-catalog::Track SampleTrack(const std::string& artist, const std::string& album, int year, int number) {
-  catalog::Track t;
-  t.path = "/music/" + artist + "/" + album + "/" + std::to_string(number) + ".flac";
-  t.size = 1000 + number;
-  t.mtime_ns = 1;
-  t.fields.artist = artist;
-  t.fields.albumartist = artist;
-  t.fields.album = album;
-  t.fields.title = "Track " + std::to_string(number);
-  t.fields.track = number;
-  t.fields.year = year;
-  t.audio.duration_ms = 61'000;
-  t.audio.format = "flac";
-  return t;
+catalog::Track FuzzTrack(const std::string& artist, const std::string& album, int year, int number) {
+  return test::SampleTrack(artist, album, year, number, "Track " + std::to_string(number), 61'000);
 }
 
 // The served database, made once per run in a temporary folder removed at exit.
@@ -115,8 +90,8 @@ WebState& State() {
       FUZZ_CHECK(db.ok());
       auto store = catalog::CatalogStore::Create(**db);
       FUZZ_CHECK(store.ok() && (*db)->Begin().ok());
-      for (catalog::Track t : {SampleTrack("Björk", "Homogenic", 1997, 1), SampleTrack("Björk", "Homogenic", 1997, 2),
-                               SampleTrack("Rock & Roll Band", "<b>Rock</b> & Roll", 2001, 1)}) {
+      for (catalog::Track t : {FuzzTrack("Björk", "Homogenic", 1997, 1), FuzzTrack("Björk", "Homogenic", 1997, 2),
+                               FuzzTrack("Rock & Roll Band", "<b>Rock</b> & Roll", 2001, 1)}) {
         FUZZ_CHECK((*store)->PutTrack(t).ok());
       }
       FUZZ_CHECK((*db)->Commit().ok());

@@ -14,45 +14,9 @@
 #include "catalog/catalog_db.h"
 #include "catalog/catalog_store.h"
 #include "feed/feed_store.h"
+#include "tests/support/sample_records.h"
 
 namespace hoard::test {
-namespace {
-
-constexpr std::int64_t kT0 = 1'790'000'000;  // 2026-09-21
-
-feed::StoredRelease Release(const char* id, const char* artist, const char* title, const char* type,
-                            const char* date, int year, std::int64_t discovered, const char* summary) {
-  feed::StoredRelease r;
-  r.mbid = id;
-  r.artist = artist;
-  r.artist_mbid = std::string("artist-") + id;
-  r.title = title;
-  r.primary_type = type;
-  r.date = date;
-  r.year = year;
-  r.discovered = kT0 + discovered;
-  r.summary = summary;
-  return r;
-}
-
-catalog::Track Track(const std::string& artist, const std::string& album, int year, int number,
-                     const std::string& title, std::int64_t ms) {
-  catalog::Track t;
-  t.path = "/music/" + artist + "/" + album + "/" + std::to_string(number) + ".flac";
-  t.size = 1000 + number;
-  t.mtime_ns = 1;
-  t.fields.artist = artist;
-  t.fields.albumartist = artist;
-  t.fields.album = album;
-  t.fields.title = title;
-  t.fields.track = number;
-  t.fields.year = year;
-  t.audio.duration_ms = ms;
-  t.audio.format = "flac";
-  return t;
-}
-
-}  // namespace
 
 void FillSampleDatabase(const std::filesystem::path& db_path) {
   {
@@ -61,10 +25,10 @@ void FillSampleDatabase(const std::filesystem::path& db_path) {
     auto store = catalog::CatalogStore::Create(**db);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     ASSERT_TRUE((*db)->Begin().ok());
-    for (catalog::Track t : {Track(kEvilArtist, kEvilTitle, 2019, 1, "Track <b>one</b>", 61'000),
-                             Track("Björk", "Homogenic", 1997, 1, "Hunter", 255'000),
-                             Track("Björk", "Homogenic", 1997, 2, "Jóga", 305'000),
-                             Track(kAmpArtist, "Rock & Roll", 2001, 1, "Go", 100'000)}) {
+    for (catalog::Track t : {SampleTrack(kEvilArtist, kEvilTitle, 2019, 1, "Track <b>one</b>", 61'000),
+                             SampleTrack("Björk", "Homogenic", 1997, 1, "Hunter", 255'000),
+                             SampleTrack("Björk", "Homogenic", 1997, 2, "Jóga", 305'000),
+                             SampleTrack(kAmpArtist, "Rock & Roll", 2001, 1, "Go", 100'000)}) {
       ASSERT_TRUE((*store)->PutTrack(t).ok());
     }
     ASSERT_TRUE((*db)->Commit().ok());
@@ -72,12 +36,12 @@ void FillSampleDatabase(const std::filesystem::path& db_path) {
   auto feed = feed::FeedStore::Open(db_path.string());
   ASSERT_TRUE(feed.ok()) << feed.status().ToString();
   const std::vector<feed::StoredRelease> releases = {
-      Release(kEvilId, kEvilArtist, kEvilTitle, "Album", "2024-03-01", 2024, 100,
+      SampleRelease(kEvilId, kEvilArtist, kEvilTitle, "Album", "2024-03-01", 2024, 100,
               "<a href=\"https://www.last.fm/x\">Read more</a> on Last.fm &amp; elsewhere"),
-      Release(kFossoraId, "Björk", "Fossora", "Album", "2022-09-30", 2022, 200, "Mushrooms."),
-      Release(kPowerUpId, kAmpArtist, "Power Up", "EP", "2020-11-13", 2020, 300, ""),
-      Release(kAsaId, "Åsa Larsson", "Sånger från skogen", "Album", "2021", 2021, 400, "Swedish songs"),
-      Release(kUndatedId, "Björk", "Undated Thing", "Single", "", 0, 500, "")};
+      SampleRelease(kFossoraId, "Björk", "Fossora", "Album", "2022-09-30", 2022, 200, "Mushrooms."),
+      SampleRelease(kPowerUpId, kAmpArtist, "Power Up", "EP", "2020-11-13", 2020, 300, ""),
+      SampleRelease(kAsaId, "Åsa Larsson", "Sånger från skogen", "Album", "2021", 2021, 400, "Swedish songs"),
+      SampleRelease(kUndatedId, "Björk", "Undated Thing", "Single", "", 0, 500, "")};
   for (feed::StoredRelease r : releases) {
     if (r.mbid == kAsaId) r.secondary_types = {"Live"};
     feed::ArtistOutcome outcome{{"key-" + r.mbid, r.artist, r.artist_mbid, "resolved", ""},
