@@ -22,13 +22,20 @@ if [[ -z ${HOARD_TUNNEL_TEST_NS:-} ]]; then
     { echo "this test needs a mount namespace of its own (unshare --mount: run it as root)" >&2; exit 1; }
   HOARD_TUNNEL_TEST_NS=1 exec unshare --mount --propagation private -- "$BASH" "$0" "$tunnel"
 fi
+# The tunnel and the sshd helper are copied out of the way first: the empty
+# /tmp would hide them when the checkout is under /tmp (as a CI clone may be).
+keep=$(mktemp -d /run/hoard-tunnel-test.XXXXXX) || { echo "cannot make a directory under /run" >&2; exit 1; }
+cp "$tunnel" "$keep/hoard-tunnel" && cp "$here/scripts/lib/sshd.sh" "$keep/sshd.sh" ||
+  { echo "cannot copy $tunnel and scripts/lib/sshd.sh to $keep" >&2; rm -rf "$keep"; exit 1; }
+tunnel=$keep/hoard-tunnel
 if ! mount -t tmpfs -o mode=1777 hoard-tunnel-test /tmp || ! mount -t tmpfs -o mode=755 hoard-tunnel-test /run/user; then
   echo "cannot mount tmpfs over /tmp and /run/user in the test's namespace" >&2
+  rm -rf "$keep"
   exit 1
 fi
-[[ -x $tunnel ]] || { echo "$tunnel cannot be run under the test's empty /tmp: give one outside /tmp" >&2; exit 1; }
 
-source "$here/scripts/lib/sshd.sh"
+cd / # the working directory may have been under the old /tmp
+source "$keep/sshd.sh"
 
 uid=$(id -u)
 rundir=/run/user/$uid
@@ -48,9 +55,9 @@ check() {
   fi
 }
 cleanup() {
-  pkill -f -- "-L $lport:" 2>/dev/null
+  [[ -n ${lport:-} ]] && pkill -f -- "-L $lport:" 2>/dev/null
   sshd_stop
-  rm -rf "$work"
+  rm -rf "$work" "$keep"
 }
 trap cleanup EXIT
 
