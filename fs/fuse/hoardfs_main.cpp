@@ -44,6 +44,16 @@ int Fail(const std::string& message) {
   return 1;
 }
 
+// Whether the cache's owner (its lock line, "hoardfs (pid N) on /mnt")
+// still has its mount. A hoardfs whose mount is gone is finishing after an
+// unmount; an owner without a mount (`hoard cache evict`) counts as there.
+bool OwnerStillMounted(const std::filesystem::path& cache_dir) {
+  const std::string owner = CacheLock::Owner(cache_dir);
+  const std::size_t on = owner.find(") on ");
+  if (owner.rfind("hoardfs ", 0) != 0 || on == std::string::npos) return true;
+  return MountedDevice(owner.substr(on + 5)).has_value();
+}
+
 // The canonical mountpoint, or a one-line reason it cannot be used.
 Result<std::string> CheckMountpoint(const std::string& mountpoint) {
   struct stat st;
@@ -232,8 +242,13 @@ int Main(int argc, char** argv) {
   }
   // One mount per cache dir (cache_lock.h): refused here, on the terminal,
   // naming the mount that has it. Held until this process ends; the fork of
-  // daemonizing keeps it.
+  // daemonizing keeps it. An owner whose mount is already gone is a hoardfs
+  // finishing after an unmount (closing its index): a remount right after
+  // an unmount waits for it, up to the timeout, instead of being refused.
   Result<CacheLock> lock = CacheLock::Acquire(cache_dir, "hoardfs on " + *mountpoint, std::chrono::seconds(2));
+  if (!lock.ok() && lock.status().code() == EBUSY && !OwnerStillMounted(cache_dir)) {
+    lock = CacheLock::Acquire(cache_dir, "hoardfs on " + *mountpoint, options.timeout);
+  }
   if (!lock.ok()) return Fail(lock.status().message());
   auto make_cache = [&]() -> Result<std::shared_ptr<RemoteSource>> {
     // The daemon's pid, for whoever is refused next.

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -332,6 +333,55 @@ TEST_F(HoardfsCacheTest, CommandsAndASecondMountBesideADaemonNeverServeAWrongByt
   offline.reset();
   CommandOutput evict = RunHoard({"cache", "evict", "--all", "--cache-dir", dir});
   EXPECT_EQ(evict.status, 0) << evict.output;
+}
+
+// Holds cache_dir/lock as another process's owner would, naming `owner`,
+// until released (or destroyed).
+using namespace std::chrono_literals;
+
+class HeldCacheLock {
+ public:
+  HeldCacheLock(const fs::path& cache_dir, const std::string& owner) {
+    fs::create_directories(cache_dir);
+    fd_ = open((cache_dir / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    EXPECT_EQ(0, flock(fd_, LOCK_EX | LOCK_NB));
+    const std::string line = owner + "\n";
+    EXPECT_EQ(static_cast<ssize_t>(line.size()), pwrite(fd_, line.data(), line.size(), 0));
+    EXPECT_EQ(0, ftruncate(fd_, static_cast<off_t>(line.size())));
+  }
+  ~HeldCacheLock() { Release(); }
+  void Release() {
+    if (fd_ >= 0) close(fd_);
+    fd_ = -1;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+// A hoardfs still finishing after its unmount (its lock held, its mount
+// gone) is waited for, so a remount right after an unmount works; a mount
+// that is still there is refused after two seconds.
+TEST_F(HoardfsCacheTest, ARemountWaitsForAnUnmountedOwnerToFinishOnly) {
+  {
+    HeldCacheLock finishing(cache_.path(), "hoardfs (pid 1) on " + (tree_.path() / "gone").string());
+    std::thread release([&] {
+      std::this_thread::sleep_for(3s);
+      finishing.Release();
+    });
+    auto start = std::chrono::steady_clock::now();
+    auto mount = Mount();
+    release.join();
+    EXPECT_TRUE(mount->mounted()) << mount->stderr_text();
+    EXPECT_GE(std::chrono::steady_clock::now() - start, 3s);
+  }
+  HeldCacheLock serving(cache_.path(), "hoardfs (pid 1) on /proc");
+  auto start = std::chrono::steady_clock::now();
+  auto refused = Mount();
+  EXPECT_FALSE(refused->mounted());
+  EXPECT_NE(refused->stderr_text().find("is in use by hoardfs (pid 1) on /proc"), std::string::npos)
+      << refused->stderr_text();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 8s);
 }
 
 // Issue 18: the catalog survives its hoard's mount going away between two
