@@ -2,10 +2,8 @@
 // run as a subprocess on the files we write.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <cctype>
-#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -13,6 +11,7 @@
 #include "feed/atomic_file.h"
 #include "feed/rss_writer.h"
 #include "tests/support/paths.h"
+#include "tests/support/run_command.h"
 
 namespace hoard::feed {
 namespace {
@@ -38,30 +37,16 @@ nlohmann::json ParseWithFeedparser(const std::filesystem::path& file, const std:
   std::ofstream(script) << kParse;
   // Debian's interpreter, where python3-feedparser lives (not whatever
   // python3 comes first on PATH).
-  const std::string command = "/usr/bin/python3 " + script.string() + " " + file.string();
-  FILE* pipe = popen(command.c_str(), "r");
-  EXPECT_NE(pipe, nullptr);
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while (pipe != nullptr && (n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  const int status = pipe != nullptr ? pclose(pipe) : -1;
-  EXPECT_EQ(status, 0) << "is python3-feedparser installed (scripts/setup)?";
-  return nlohmann::json::parse(out, nullptr, false);
+  const test::CommandOutput parsed = test::RunCommand({"/usr/bin/python3", script.string(), file.string()}, false);
+  EXPECT_EQ(parsed.status, 0) << "is python3-feedparser installed (scripts/setup)?";
+  return nlohmann::json::parse(parsed.output, nullptr, false);
 }
 
 // xmllint's verdict on a file: its exit status (0: well-formed) and what it said.
 std::pair<int, std::string> Xmllint(const std::filesystem::path& file) {
-  const std::string command = "/usr/bin/xmllint --noout " + file.string() + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  EXPECT_NE(pipe, nullptr);
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while (pipe != nullptr && (n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  const int status = pipe != nullptr ? pclose(pipe) : -1;
-  EXPECT_NE(WEXITSTATUS(status), 127) << "is libxml2-utils installed (scripts/setup)?";
-  return {status, out};
+  const test::CommandOutput checked = test::RunCommand({"/usr/bin/xmllint", "--noout", file.string()});
+  EXPECT_NE(checked.status, 127) << "is libxml2-utils installed (scripts/setup)?";
+  return {checked.status, checked.output};
 }
 
 std::string Lower(std::string text) {
