@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "base/ascii_case.h"
+
 namespace hoard::catalog {
 namespace {
 
@@ -20,15 +22,8 @@ std::string Spaced(std::string_view name) {
 // "Fixtures, The" -> "The Fixtures".
 std::string MoveArticle(std::string name) {
   static constexpr std::string_view kSuffix = ", the";
-  if (name.size() > kSuffix.size()) {
-    std::string_view tail = std::string_view(name).substr(name.size() - kSuffix.size());
-    bool match = true;
-    for (std::size_t i = 0; i < kSuffix.size(); ++i) {
-      if (std::tolower(static_cast<unsigned char>(tail[i])) != kSuffix[i]) match = false;
-    }
-    if (match) {
-      return "The " + name.substr(0, name.size() - kSuffix.size());
-    }
+  if (name.size() > kSuffix.size() && EndsWithIgnoringAsciiCase(name, kSuffix)) {
+    return "The " + name.substr(0, name.size() - kSuffix.size());
   }
   return name;
 }
@@ -58,8 +53,7 @@ bool SkipSeparator(std::string_view text, std::size_t& pos) {
 
 // "CD2", "Disc_2", "disc 2" -> 2.
 std::optional<int> DiscFolder(std::string_view name) {
-  std::string lower;
-  for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = AsciiLower(name);
   for (std::string_view prefix : {"cd", "disc", "disk"}) {
     if (lower.starts_with(prefix)) {
       std::size_t pos = prefix.size();

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <ctime>
 
+#include "base/ascii_case.h"
 #include "feed/curl_library.h"
 #include "feed/safe_url.h"
 
@@ -55,10 +56,7 @@ size_t ReadHeader(char* data, size_t size, size_t count, void* user) {
   std::string_view line(data, size * count);
   constexpr std::string_view kName = "retry-after:";
   if (line.size() > kName.size()) {
-    std::string lower(line.substr(0, kName.size()));
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (lower == kName) {
+    if (StartsWithIgnoringAsciiCase(line, kName)) {
       std::string value(line.substr(kName.size()));
       while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) value.pop_back();
       while (!value.empty() && std::isspace(static_cast<unsigned char>(value.front()))) value.erase(0, 1);

@@ -3,21 +3,16 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/ascii_case.h"
 #include "feed/similarity.h"
 #include "feed/title_normalizer.h"
 
 namespace hoard::feed {
 namespace {
 
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool Contains(const std::vector<std::string>& list, std::string_view value) {
   return std::any_of(list.begin(), list.end(),
-                     [&](const std::string& item) { return EqualsIgnoringCase(item, value); });
+                     [&](const std::string& item) { return EqualsIgnoringAsciiCase(item, value); });
 }
 
 // Digits-only field of exactly `width` characters, else -1.

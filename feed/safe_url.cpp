@@ -1,25 +1,13 @@
 #include "feed/safe_url.h"
 
-#include <cctype>
+#include "base/ascii_case.h"
 
 namespace hoard::feed {
-namespace {
-
-bool StartsWithNoCase(std::string_view text, std::string_view lower_prefix) {
-  if (text.size() < lower_prefix.size()) return false;
-  for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != lower_prefix[i]) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 std::string_view WebUrlAuthority(std::string_view url) {
   std::string_view rest;
-  if (StartsWithNoCase(url, "https://")) {
+  if (StartsWithIgnoringAsciiCase(url, "https://")) {
     rest = url.substr(8);
-  } else if (StartsWithNoCase(url, "http://")) {
+  } else if (StartsWithIgnoringAsciiCase(url, "http://")) {
     rest = url.substr(7);
   } else {
     return {};

@@ -6,17 +6,12 @@
 #include <charconv>
 #include <optional>
 
+#include "base/ascii_case.h"
 #include "feed/safe_url.h"
 #include "web/web_server.h"
 
 namespace hoard::web {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 struct HostPort {
   std::string name;  // lower case; IPv6 in brackets
@@ -44,7 +39,7 @@ std::optional<HostPort> SplitHostPort(std::string_view text) {
                                  [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '.' || c == '_'; });
     if (name.empty() || !dns) return std::nullopt;
   }
-  HostPort out{Lower(name), -1};
+  HostPort out{AsciiLower(name), -1};
   if (!port.empty()) {
     if (port.front() != ':' || port.size() < 2) return std::nullopt;
     const char* end = port.data() + port.size();
@@ -67,7 +62,7 @@ Status HostAllowlist::Allow(std::string_view spec) {
 }
 
 void HostAllowlist::AllowListenAddress(const std::string& listen_host, int port) {
-  const std::string host = Lower(listen_host);
+  const std::string host = AsciiLower(listen_host);
   std::vector<std::string> names;
   const std::string as_written = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   if (host == "0.0.0.0" || host == "::" || host == "localhost") {
@@ -91,7 +86,7 @@ bool HostAllowlist::Allows(std::string_view host_header) const {
 
 bool IsSameOrigin(std::string_view url, std::string_view host_header) {
   const std::string_view authority = feed::WebUrlAuthority(url);
-  return !authority.empty() && Lower(authority) == Lower(host_header);
+  return !authority.empty() && EqualsIgnoringAsciiCase(authority, host_header);
 }
 
 }  // namespace hoard::web

@@ -6,10 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstring>
 
+#include "base/ascii_case.h"
 #include "fs/sftp/base64.h"
 
 namespace hoard::fs {
@@ -26,12 +26,6 @@ std::string_view NextField(std::string_view& rest) {
   std::string_view field = rest.substr(0, end);
   rest.remove_prefix(end == std::string_view::npos ? rest.size() : end);
   return field;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // OpenSSH's match_pattern: `*` any run, `?` any one character.
@@ -101,7 +95,7 @@ std::optional<KnownHostEntry> ParseKnownHostsLine(std::string_view text, int lin
 }
 
 std::string KnownHostsName(const std::string& host, int port) {
-  std::string name = Lower(host);
+  std::string name = AsciiLower(host);
   if (port == 22) return name;
   return "[" + name + "]:" + std::to_string(port);
 }
@@ -116,7 +110,7 @@ bool EntryNamesHost(const KnownHostEntry& entry, const std::string& name) {
     field.remove_prefix(comma == std::string_view::npos ? field.size() : comma + 1);
     bool negated = !pattern.empty() && pattern[0] == '!';
     if (negated) pattern.remove_prefix(1);
-    if (pattern.empty() || !Glob(name, Lower(pattern))) continue;
+    if (pattern.empty() || !Glob(name, AsciiLower(pattern))) continue;
     if (negated) return false;
     matched = true;
   }
