@@ -3,39 +3,15 @@
 #include <cerrno>
 #include <nlohmann/json.hpp>
 
+#include "feed/json_fields.h"
+
 namespace hoard::feed {
 namespace {
 
 using nlohmann::json;
 
-// Last.fm's single-object-instead-of-array quirk: iterate both the same way.
-std::vector<const json*> Elements(const json& value) {
-  std::vector<const json*> out;
-  if (value.is_array()) {
-    for (const json& v : value) out.push_back(&v);
-  } else if (value.is_object()) {
-    out.push_back(&value);
-  }
-  return out;
-}
-
-std::string StringAt(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return (it != object.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
-
-std::optional<long long> CountOf(const json& object, const char* key) {
-  const auto it = object.find(key);
-  if (it == object.end()) return std::nullopt;
-  if (it->is_number_integer()) return it->get<long long>();
-  if (it->is_string()) {
-    try {
-      return std::stoll(it->get<std::string>());
-    } catch (const std::exception&) {
-    }
-  }
-  return std::nullopt;
-}
+// Listener and play counts above this are not believed.
+constexpr long long kMaxCount = 1'000'000'000'000;
 
 LastfmError::Kind KindOf(int code) {
   switch (code) {
@@ -55,17 +31,8 @@ LastfmError::Kind KindOf(int code) {
 }
 
 std::optional<LastfmError> ErrorOf(const json& doc) {
-  const auto it = doc.find("error");
-  if (it == doc.end()) return std::nullopt;
-  int code = 0;
-  if (it->is_number_integer()) {
-    code = it->get<int>();
-  } else if (it->is_string()) {
-    try {
-      code = std::stoi(it->get<std::string>());
-    } catch (const std::exception&) {
-    }
-  }
+  if (!doc.contains("error")) return std::nullopt;
+  const int code = static_cast<int>(IntegerAt(doc, "error", 0, 1'000'000).value_or(0));
   return LastfmError{code, StringAt(doc, "message"), KindOf(code)};
 }
 
@@ -81,11 +48,8 @@ int YearFromTags(const json& album) {
   const auto tags = album.find("tags");
   if (tags == album.end() || !tags->is_object() || !tags->contains("tag")) return 0;
   for (const json* tag : Elements((*tags)["tag"])) {
-    const std::string name = tag->is_object() ? StringAt(*tag, "name") : std::string();
-    if (name.size() == 4 && std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      const int year = std::stoi(name);
-      if (year >= 1900 && year <= 2100) return year;
-    }
+    if (StringAt(*tag, "name").size() != 4) continue;
+    if (const auto year = IntegerAt(*tag, "name", 1900, 2100)) return static_cast<int>(*year);
   }
   return 0;
 }
@@ -109,7 +73,7 @@ Result<AlbumInfoAnswer> ParseAlbumInfo(std::string_view text) {
   }
   AlbumInfo info;
   info.url = StringAt(*album, "url");
-  info.listeners = CountOf(*album, "listeners");
+  info.listeners = IntegerAt(*album, "listeners", 0, kMaxCount);
   if (const auto images = album->find("image"); images != album->end()) {
     for (const json* image : Elements(*images)) {
       const std::string url = image->is_object() ? StringAt(*image, "#text") : std::string();

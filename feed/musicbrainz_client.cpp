@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "feed/json_fields.h"
 #include "hoard/version.h"
 
 namespace hoard::feed {
@@ -13,29 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string StringOr(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return (it != object.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
-
-// MusicBrainz has sent numbers as JSON numbers and as strings over the years.
-int IntOf(const json& value) {
-  if (value.is_number_integer()) {
-    const auto n = value.get<std::int64_t>();
-    return (n > -1000000 && n < 1000000) ? static_cast<int>(n) : 0;
-  }
-  if (value.is_number()) {
-    const double d = value.get<double>();
-    return (d > -1e6 && d < 1e6) ? static_cast<int>(d) : 0;
-  }
-  if (value.is_string()) {
-    try {
-      return std::stoi(value.get<std::string>());
-    } catch (const std::exception&) {
-      return 0;
-    }
-  }
-  return 0;
+// MusicBrainz's counts and offsets: 0 to a billion; 0 when missing or not believable.
+int CountAt(const json& object, const char* key) {
+  return static_cast<int>(IntegerAt(object, key, 0, 999'999'999).value_or(0));
 }
 
 Result<json> ParseObject(std::string_view text, const char* what) {
@@ -55,15 +36,15 @@ Result<ArtistSearchResult> ParseArtistSearch(std::string_view text) {
     return Status::Error(EBADMSG, "artist search has no \"artists\" array");
   }
   ArtistSearchResult result;
-  result.count = doc->contains("count") ? IntOf((*doc)["count"]) : 0;
+  result.count = CountAt(*doc, "count");
   for (const json& a : *artists) {
     if (!a.is_object()) continue;
-    ArtistCandidate candidate{StringOr(a, "id"), StringOr(a, "name"), StringOr(a, "disambiguation"),
-                              a.contains("score") ? IntOf(a["score"]) : 0, {}};
+    ArtistCandidate candidate{StringAt(a, "id"), StringAt(a, "name"), StringAt(a, "disambiguation"),
+                              static_cast<int>(IntegerAt(a, "score", 0, 100).value_or(0)), {}};
     if (candidate.id.empty() || candidate.name.empty()) continue;
     if (const auto aliases = a.find("aliases"); aliases != a.end() && aliases->is_array()) {
       for (const json& alias : *aliases) {
-        if (alias.is_object() && alias.contains("name")) candidate.aliases.push_back(StringOr(alias, "name"));
+        if (alias.is_object() && alias.contains("name")) candidate.aliases.push_back(StringAt(alias, "name"));
       }
     }
     result.artists.push_back(std::move(candidate));
@@ -79,13 +60,12 @@ Result<ReleaseGroupPage> ParseReleaseGroupBrowse(std::string_view text) {
     return Status::Error(EBADMSG, "release-group browse has no \"release-groups\" array");
   }
   ReleaseGroupPage page;
-  page.total = doc->contains("release-group-count") ? IntOf((*doc)["release-group-count"])
-                                                    : static_cast<int>(groups->size());
-  page.offset = doc->contains("release-group-offset") ? IntOf((*doc)["release-group-offset"]) : 0;
+  page.total = static_cast<int>(IntegerAt(*doc, "release-group-count", 0, 999'999'999).value_or(groups->size()));
+  page.offset = CountAt(*doc, "release-group-offset");
   for (const json& g : *groups) {
     if (!g.is_object()) continue;
-    ReleaseGroup group{StringOr(g, "id"), StringOr(g, "title"), StringOr(g, "primary-type"), {},
-                       StringOr(g, "first-release-date")};
+    ReleaseGroup group{StringAt(g, "id"), StringAt(g, "title"), StringAt(g, "primary-type"), {},
+                       StringAt(g, "first-release-date")};
     if (group.id.empty()) return Status::Error(EBADMSG, "a release group without an id");
     if (const auto types = g.find("secondary-types"); types != g.end() && types->is_array()) {
       for (const json& t : *types) {

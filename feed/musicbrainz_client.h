@@ -2,7 +2,8 @@
 // browse, plus the parsers for their answers.
 //
 // The parsers accept the shapes recorded in the wild: `score` as a number
-// (today) or a string ("100", 2015), `primary-type` null, `secondary-types`
+// (today) or a string ("100", 2015), counts likewise (feed/json_fields.h);
+// a score outside 0..100 is taken as 0, `primary-type` null, `secondary-types`
 // missing or null, `first-release-date` "" / YYYY / YYYY-MM / YYYY-MM-DD.
 // Anything else unexpected (not JSON, not an object, a missing id) fails the
 // parse with a message saying what was wrong; it never throws.

@@ -49,9 +49,10 @@ TEST(ParseArtistSearch, RejectsMalformedAndUnexpectedShapes) {
   EXPECT_FALSE(ParseArtistSearch(ReadFixture("musicbrainz/error-404-not-found.json")).ok());
   EXPECT_FALSE(ParseArtistSearch("{\"artists\": {}}").ok());
   auto odd = ParseArtistSearch(R"({"artists": [1, {"id": "x"}, {"id": "y", "name": "Y", "score": null},
-      {"id": "z", "name": "Z", "score": 1e300}, {"id": "w", "name": "W", "score": "lots"}]})");
+      {"id": "z", "name": "Z", "score": 1e300}, {"id": "w", "name": "W", "score": "lots"},
+      {"id": "v", "name": "V", "score": "9999999"}, {"id": "u", "name": "U", "score": -5}]})");
   ASSERT_TRUE(odd.ok());
-  ASSERT_EQ(odd->artists.size(), 3u);
+  ASSERT_EQ(odd->artists.size(), 5u);
   for (const auto& a : odd->artists) EXPECT_EQ(a.score, 0) << a.name;
 }
 
