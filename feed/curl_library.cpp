@@ -39,6 +39,8 @@ Result<const CurlLibrary*> Load() {
   HOARD_RETURN_IF_ERROR(Resolve(handle, "curl_easy_getinfo", curl.easy_getinfo));
   HOARD_RETURN_IF_ERROR(Resolve(handle, "curl_easy_strerror", curl.easy_strerror));
   HOARD_RETURN_IF_ERROR(Resolve(handle, "curl_getdate", curl.getdate));
+  HOARD_RETURN_IF_ERROR(Resolve(handle, "curl_slist_append", curl.slist_append));
+  HOARD_RETURN_IF_ERROR(Resolve(handle, "curl_slist_free_all", curl.slist_free_all));
   if (const CURLcode rc = global_init(CURL_GLOBAL_DEFAULT); rc != CURLE_OK) {
     return Status::Error(EIO, std::string("cannot initialise libcurl: ") + curl.easy_strerror(rc));
   }

@@ -26,6 +26,9 @@ struct CurlLibrary {
   CURLcode (*easy_getinfo)(CURL*, CURLINFO, ...);
   const char* (*easy_strerror)(CURLcode);
   time_t (*getdate)(const char*, const time_t*);
+  // A POST's request headers (HttpClient::Post).
+  curl_slist* (*slist_append)(curl_slist*, const char*);
+  void (*slist_free_all)(curl_slist*);
 
   static Result<const CurlLibrary*> Get();
 };

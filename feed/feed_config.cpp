@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "base/units.h"
+#include "feed/safe_url.h"
 
 namespace hoard::feed {
 namespace {
@@ -62,6 +63,16 @@ Status ReadInt(const toml::node_view<const toml::node>& node, const std::string&
   return Status::Ok();
 }
 
+// A boolean key: true or false as written; anything else is refused.
+Status ReadBool(const toml::node_view<const toml::node>& node, const std::string& origin, const char* key,
+                bool& out) {
+  if (!node) return Status::Ok();
+  const auto value = node.value_exact<bool>();
+  if (!value) return Invalid(origin, std::string(key) + " must be true or false");
+  out = *value;
+  return Status::Ok();
+}
+
 bool IsRealMusicBrainz(const std::string& url) {
   return url.find("://musicbrainz.org") != std::string::npos ||
          url.find(".musicbrainz.org") != std::string::npos;
@@ -86,6 +97,8 @@ Result<FeedConfig> ParseFeedConfig(std::string_view toml_text, const std::string
   c.lastfm_url = t["lastfm"]["url"].value_or(c.lastfm_url);
   c.lastfm_api_key = t["lastfm"]["api_key"].value_or(c.lastfm_api_key);
   c.lastfm_rate = t["lastfm"]["rate_limit"].value_or(c.lastfm_rate);
+  c.lastfm_user = t["lastfm"]["user"].value_or(c.lastfm_user);
+  HOARD_RETURN_IF_ERROR(ReadInt(t["lastfm"]["min_plays"], origin, "lastfm.min_plays", 1, 1000000000, c.min_plays));
   HOARD_RETURN_IF_ERROR(ReadDuration(t["http"]["timeout"], origin, "http.timeout", c.timeout));
   HOARD_RETURN_IF_ERROR(ReadInt(t["http"]["retries"], origin, "http.retries", 0, 10, c.retries));
   HOARD_RETURN_IF_ERROR(ReadStrings(t["feed"]["types"], origin, "feed.types", c.types));
@@ -96,6 +109,12 @@ Result<FeedConfig> ParseFeedConfig(std::string_view toml_text, const std::string
   HOARD_RETURN_IF_ERROR(ReadInt(t["feed"]["min_tracks"], origin, "feed.min_tracks", 0, 1000000, c.min_tracks));
   c.title = t["feed"]["title"].value_or(c.title);
   c.self_url = t["feed"]["self_url"].value_or(c.self_url);
+  HOARD_RETURN_IF_ERROR(ReadDuration(t["feed"]["recent"], origin, "feed.recent", c.recent));
+  HOARD_RETURN_IF_ERROR(ReadBool(t["feed"]["require_plays"], origin, "feed.require_plays", c.require_plays));
+  HOARD_RETURN_IF_ERROR(ReadBool(t["feed"]["cover_art"], origin, "feed.cover_art", c.cover_art));
+  c.cover_art_url = t["cover_art"]["url"].value_or(c.cover_art_url);
+  c.notify_url = t["notify"]["url"].value_or(c.notify_url);
+  c.notify_format = t["notify"]["format"].value_or(c.notify_format);
 
   for (const double rate : {c.musicbrainz_rate, c.lastfm_rate}) {
     if (!(rate >= 0.01 && rate <= 1000)) return Invalid(origin, "rate_limit must be between 0.01 and 1000 requests/s");
@@ -105,6 +124,14 @@ Result<FeedConfig> ParseFeedConfig(std::string_view toml_text, const std::string
     return Invalid(origin, "feed.match_threshold must be in (0, 1]");
   }
   if (c.types.empty()) return Invalid(origin, "feed.types must name at least one type");
+  if (!c.lastfm_user.empty() && c.lastfm_api_key.empty()) {
+    return Invalid(origin, "lastfm.user needs lastfm.api_key (Last.fm answers user.getTopArtists only with a key)");
+  }
+  if (c.notify_format != "ntfy" && c.notify_format != "json") {
+    return Invalid(origin, "notify.format must be \"ntfy\" or \"json\", not \"" + c.notify_format + "\"");
+  }
+  if (!c.notify_url.empty() && !IsWebLink(c.notify_url)) return Invalid(origin, "notify.url must be an http:// or https:// URL");
+  if (!IsWebLink(c.cover_art_url)) return Invalid(origin, "cover_art.url must be an http:// or https:// URL");
   // MusicBrainz's rule, not ours to relax.
   if (IsRealMusicBrainz(c.musicbrainz_url)) c.musicbrainz_rate = std::min(c.musicbrainz_rate, 1.0);
   return c;

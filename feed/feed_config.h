@@ -9,6 +9,8 @@
 //   url = "https://ws.audioscrobbler.com/2.0/"
 //   api_key = ""                     # optional; without it Last.fm is not asked
 //   rate_limit = 4.0
+//   user = ""                        # a Last.fm user: the artists they play are watched too
+//   min_plays = 50                   # scrobbles an artist needs to count as listened to
 //   [http]
 //   timeout = "30s"
 //   retries = 3
@@ -20,6 +22,17 @@
 //   min_tracks = 0                   # skip artists with fewer tracks in the catalog
 //   title = "hoard: new releases"
 //   self_url = ""                    # where the feed is served, for its self link
+//   recent = "365d"                  # an artist played but not owned: releases this recent
+//                                    # at first sight are new, then everything later
+//   require_plays = false            # with lastfm.user: only catalog artists played min_plays times
+//   cover_art = true                 # covers from the Cover Art Archive (else Last.fm's image)
+//   [cover_art]
+//   url = "https://coverartarchive.org"
+//   [notify]
+//   url = ""                         # POST each new release here (ntfy topic, webhook)
+//   format = "ntfy"                  # or "json" (a generic webhook, Gotify)
+//
+// lastfm.user needs lastfm.api_key (user.getTopArtists is an API call).
 //
 // Where it comes from: --config FILE, else $HOARD_CONFIG, else
 // $XDG_CONFIG_HOME/hoard/config.toml (~/.config/hoard/config.toml). An explicit
@@ -43,6 +56,8 @@ struct FeedConfig {
   std::string lastfm_url = "https://ws.audioscrobbler.com/2.0/";
   std::string lastfm_api_key;
   double lastfm_rate = 4.0;
+  std::string lastfm_user;
+  int min_plays = 50;
   std::chrono::seconds timeout{30};
   int retries = 3;
   std::vector<std::string> types = {"Album"};
@@ -52,6 +67,12 @@ struct FeedConfig {
   int min_tracks = 0;
   std::string title = "hoard: new releases";
   std::string self_url;
+  std::chrono::seconds recent{365 * 24 * 3600};
+  bool require_plays = false;
+  bool cover_art = true;
+  std::string cover_art_url = "https://coverartarchive.org";
+  std::string notify_url;  // may hold a secret (a topic, a token): never logged
+  std::string notify_format = "ntfy";
 };
 
 Result<FeedConfig> ParseFeedConfig(std::string_view toml_text, const std::string& origin);

@@ -11,11 +11,13 @@
 #include <nlohmann/json.hpp>
 
 #include "base/private_files.h"
+#include "feed/lastfm_client.h"
+#include "feed/title_normalizer.h"
 
 namespace hoard::feed {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS feed_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -23,18 +25,44 @@ CREATE TABLE IF NOT EXISTS feed_http_cache (
   key TEXT PRIMARY KEY, status INTEGER NOT NULL, body BLOB NOT NULL, fetched_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS feed_artists (
   name_key TEXT PRIMARY KEY, name TEXT NOT NULL, mbid TEXT NOT NULL, status TEXT NOT NULL,
-  reason TEXT NOT NULL, updated_at INTEGER NOT NULL);
+  reason TEXT NOT NULL, updated_at INTEGER NOT NULL, first_checked INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS feed_seen (
   rg_mbid TEXT PRIMARY KEY, artist_mbid TEXT NOT NULL, verdict TEXT NOT NULL, seen_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS feed_releases (
   rg_mbid TEXT PRIMARY KEY, artist TEXT NOT NULL, artist_mbid TEXT NOT NULL, title TEXT NOT NULL,
   primary_type TEXT NOT NULL, secondary_types TEXT NOT NULL, date TEXT NOT NULL, year INTEGER NOT NULL,
   discovered INTEGER NOT NULL, summary TEXT NOT NULL, listeners INTEGER, image TEXT NOT NULL,
-  lastfm_url TEXT NOT NULL);
+  lastfm_url TEXT NOT NULL, upcoming INTEGER NOT NULL DEFAULT 0, out_at INTEGER NOT NULL DEFAULT 0,
+  cover TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS feed_releases_discovered ON feed_releases (discovered DESC);
 CREATE TABLE IF NOT EXISTS feed_dismissed (
   mbid TEXT PRIMARY KEY, reason TEXT NOT NULL, time INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_muted (
+  name_key TEXT PRIMARY KEY, name TEXT NOT NULL, mbid TEXT NOT NULL, muted_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_listened (name TEXT NOT NULL, mbid TEXT NOT NULL, plays INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_push_queue (
+  rg_mbid TEXT NOT NULL, event TEXT NOT NULL, queued_at INTEGER NOT NULL, PRIMARY KEY (rg_mbid, event));
 )sql";
+
+// What schema 2 added to the tables schema 1 had (CREATE TABLE IF NOT EXISTS
+// above leaves an existing table as it is).
+constexpr const char* kUpgradeFrom1 = R"sql(
+ALTER TABLE feed_artists ADD COLUMN first_checked INTEGER NOT NULL DEFAULT 0;
+UPDATE feed_artists SET first_checked = updated_at;
+ALTER TABLE feed_releases ADD COLUMN upcoming INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feed_releases ADD COLUMN out_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feed_releases ADD COLUMN cover TEXT NOT NULL DEFAULT '';
+)sql";
+
+// The columns ListReleases and PendingPushes read, in ReadRelease's order.
+constexpr const char* kReleaseColumns =
+    "r.rg_mbid, r.artist, r.artist_mbid, r.title, r.primary_type, r.secondary_types, r.date, r.year, "
+    "r.discovered, r.summary, r.listeners, r.image, r.lastfm_url, r.cover, r.upcoming, r.out_at";
+
+// Releases of muted artists, by id or by name.
+constexpr const char* kNotMuted =
+    "NOT EXISTS (SELECT 1 FROM feed_muted m WHERE (m.mbid <> '' AND m.mbid = r.artist_mbid) OR "
+    "m.name = r.artist COLLATE NOCASE)";
 
 // feed_meta key: when a mark was last set or removed.
 constexpr const char* kMarksChangedKey = "marks_changed_at";
@@ -57,6 +85,33 @@ std::int64_t SystemNow() {
       .count();
 }
 
+
+// One row of kReleaseColumns.
+StoredRelease ReadRelease(SQLite::Statement& q) {
+  StoredRelease r;
+  r.mbid = q.getColumn(0).getString();
+  r.artist = q.getColumn(1).getString();
+  r.artist_mbid = q.getColumn(2).getString();
+  r.title = q.getColumn(3).getString();
+  r.primary_type = q.getColumn(4).getString();
+  const auto types = nlohmann::json::parse(q.getColumn(5).getString(), nullptr, false);
+  if (types.is_array()) {
+    for (const auto& t : types) {
+      if (t.is_string()) r.secondary_types.push_back(t.get<std::string>());
+    }
+  }
+  r.date = q.getColumn(6).getString();
+  r.year = q.getColumn(7).getInt();
+  r.discovered = q.getColumn(8).getInt64();
+  r.summary = q.getColumn(9).getString();
+  if (!q.getColumn(10).isNull()) r.listeners = q.getColumn(10).getInt64();
+  r.image = q.getColumn(11).getString();
+  r.lastfm_url = q.getColumn(12).getString();
+  r.cover = q.getColumn(13).getString();
+  r.upcoming = q.getColumn(14).getInt() != 0;
+  r.out_at = q.getColumn(15).getInt64();
+  return r;
+}
 
 }  // namespace
 
@@ -95,10 +150,12 @@ Status FeedStore::CreateSchema() {
     SQLite::Statement get(*db_, "SELECT value FROM feed_meta WHERE key = 'schema_version'");
     if (get.executeStep()) {
       const int version = std::atoi(get.getColumn(0).getText());
+      get.reset();
       if (version > kSchemaVersion) {
         return Status::Error(EPROTO, "the feed tables are from a newer hoard (schema " +
                                          std::to_string(version) + ")");
       }
+      if (version == 1) UpgradeFromSchema1();
     } else {
       SQLite::Statement put(*db_, "INSERT INTO feed_meta (key, value) VALUES ('schema_version', ?)");
       put.bind(1, std::to_string(kSchemaVersion));
@@ -109,6 +166,14 @@ Status FeedStore::CreateSchema() {
   } catch (const std::exception& e) {
     return SqliteError("create feed tables", e);
   }
+}
+
+// Runs in CreateSchema's transaction and throws like SQLiteCpp.
+void FeedStore::UpgradeFromSchema1() {
+  db_->exec(kUpgradeFrom1);
+  SQLite::Statement put(*db_, "UPDATE feed_meta SET value = ? WHERE key = 'schema_version'");
+  put.bind(1, std::to_string(kSchemaVersion));
+  put.exec();
 }
 
 std::optional<CachedResponse> FeedStore::LookupResponse(const std::string& key,
@@ -153,11 +218,12 @@ void FeedStore::PruneResponses(std::chrono::seconds max_age) {
 
 std::optional<ArtistResolution> FeedStore::FindResolution(const std::string& name_key) {
   try {
-    SQLite::Statement q(*db_, "SELECT name, mbid, status, reason FROM feed_artists WHERE name_key = ?");
+    SQLite::Statement q(*db_,
+                        "SELECT name, mbid, status, reason, first_checked FROM feed_artists WHERE name_key = ?");
     q.bind(1, name_key);
     if (!q.executeStep()) return std::nullopt;
     return ArtistResolution{name_key, q.getColumn(0).getString(), q.getColumn(1).getString(),
-                            q.getColumn(2).getString(), q.getColumn(3).getString()};
+                            q.getColumn(2).getString(), q.getColumn(3).getString(), q.getColumn(4).getInt64()};
   } catch (const std::exception& e) {
     spdlog::warn("reading artist resolution failed: {}", e.what());
     return std::nullopt;
@@ -181,8 +247,10 @@ Status FeedStore::CommitArtist(const ArtistOutcome& outcome) {
     const auto now = now_();
     const ArtistResolution& r = outcome.resolution;
     SQLite::Statement artist(*db_,
-                             "INSERT OR REPLACE INTO feed_artists "
-                             "(name_key, name, mbid, status, reason, updated_at) VALUES (?,?,?,?,?,?)");
+                             "INSERT INTO feed_artists (name_key, name, mbid, status, reason, updated_at, "
+                             "first_checked) VALUES (?1,?2,?3,?4,?5,?6,?6) ON CONFLICT (name_key) DO UPDATE SET "
+                             "name = ?2, mbid = ?3, status = ?4, reason = ?5, updated_at = ?6, "
+                             "first_checked = CASE first_checked WHEN 0 THEN ?6 ELSE first_checked END");
     artist.bind(1, r.name_key);
     artist.bind(2, r.name);
     artist.bind(3, r.mbid);
@@ -204,7 +272,9 @@ Status FeedStore::CommitArtist(const ArtistOutcome& outcome) {
     SQLite::Statement release(*db_,
                               "INSERT OR IGNORE INTO feed_releases (rg_mbid, artist, artist_mbid, title, "
                               "primary_type, secondary_types, date, year, discovered, summary, listeners, "
-                              "image, lastfm_url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                              "image, lastfm_url, cover, upcoming) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    SQLite::Statement queue(*db_,
+                            "INSERT OR IGNORE INTO feed_push_queue (rg_mbid, event, queued_at) VALUES (?, 'new', ?)");
     for (const StoredRelease& rel : outcome.releases) {
       release.bind(1, rel.mbid);
       release.bind(2, rel.artist);
@@ -223,7 +293,14 @@ Status FeedStore::CommitArtist(const ArtistOutcome& outcome) {
       }
       release.bind(12, rel.image);
       release.bind(13, rel.lastfm_url);
-      release.exec();
+      release.bind(14, rel.cover);
+      release.bind(15, rel.upcoming ? 1 : 0);
+      if (release.exec() == 1) {
+        queue.bind(1, rel.mbid);
+        queue.bind(2, now);
+        queue.exec();
+        queue.reset();
+      }
       release.reset();
     }
     tx.commit();
@@ -237,41 +314,21 @@ Result<std::vector<StoredRelease>> FeedStore::ListReleases(const ReleaseQuery& q
   try {
     SQLite::Statement q(
         *db_,
-        "SELECT rg_mbid, artist, artist_mbid, title, primary_type, secondary_types, date, year, "
-        "discovered, summary, listeners, image, lastfm_url FROM feed_releases "
-        "WHERE (?1 = '' OR artist = ?1 COLLATE NOCASE) AND discovered >= ?2 AND "
-        "(?3 = '' OR primary_type = ?3 COLLATE NOCASE OR EXISTS (SELECT 1 FROM "
-        "json_each(secondary_types) WHERE value = ?3 COLLATE NOCASE)) AND "
-        "(rg_mbid IN (SELECT mbid FROM feed_dismissed)) = ?5 "
-        "ORDER BY discovered DESC, artist, title LIMIT ?4");
+        std::string("SELECT ") + kReleaseColumns + " FROM feed_releases r "
+        "WHERE (?1 = '' OR r.artist = ?1 COLLATE NOCASE) AND r.discovered >= ?2 AND "
+        "(?3 = '' OR r.primary_type = ?3 COLLATE NOCASE OR EXISTS (SELECT 1 FROM "
+        "json_each(r.secondary_types) WHERE value = ?3 COLLATE NOCASE)) AND "
+        "(r.rg_mbid IN (SELECT mbid FROM feed_dismissed)) = ?5 AND "
+        "(?6 = '' OR r.date > ?6) AND " + kNotMuted +
+        " ORDER BY r.discovered DESC, r.artist, r.title LIMIT ?4");
     q.bind(1, query.artist);
     q.bind(2, query.since);
     q.bind(3, query.type);
     q.bind(4, query.limit > 0 ? query.limit : -1);
     q.bind(5, query.dismissed ? 1 : 0);
+    q.bind(6, query.upcoming_after);
     std::vector<StoredRelease> out;
-    while (q.executeStep()) {
-      StoredRelease r;
-      r.mbid = q.getColumn(0).getString();
-      r.artist = q.getColumn(1).getString();
-      r.artist_mbid = q.getColumn(2).getString();
-      r.title = q.getColumn(3).getString();
-      r.primary_type = q.getColumn(4).getString();
-      const auto types = nlohmann::json::parse(q.getColumn(5).getString(), nullptr, false);
-      if (types.is_array()) {
-        for (const auto& t : types) {
-          if (t.is_string()) r.secondary_types.push_back(t.get<std::string>());
-        }
-      }
-      r.date = q.getColumn(6).getString();
-      r.year = q.getColumn(7).getInt();
-      r.discovered = q.getColumn(8).getInt64();
-      r.summary = q.getColumn(9).getString();
-      if (!q.getColumn(10).isNull()) r.listeners = q.getColumn(10).getInt64();
-      r.image = q.getColumn(11).getString();
-      r.lastfm_url = q.getColumn(12).getString();
-      out.push_back(std::move(r));
-    }
+    while (q.executeStep()) out.push_back(ReadRelease(q));
     return out;
   } catch (const std::exception& e) {
     return SqliteError("list releases", e);
@@ -348,6 +405,161 @@ Result<std::int64_t> FeedStore::MarksChangedAt() {
     return static_cast<std::int64_t>(std::atoll(get.getColumn(0).getText()));
   } catch (const std::exception& e) {
     return SqliteError("read when the marks changed", e);
+  }
+}
+
+Status FeedStore::Mute(const std::string& name) {
+  const std::string key = NormalizeArtistName(name);
+  if (key.empty()) return Status::Error(EINVAL, "no artist name given to mute");
+  try {
+    SQLite::Transaction tx(*db_);
+    // The artist's MusicBrainz id, so releases filed under another spelling
+    // of the name are muted too: a resolution, else a release, else Last.fm.
+    std::string mbid;
+    SQLite::Statement resolved(*db_, "SELECT mbid FROM feed_artists WHERE name_key = ?");
+    resolved.bind(1, key);
+    if (resolved.executeStep()) mbid = resolved.getColumn(0).getString();
+    for (const char* sql : {"SELECT DISTINCT artist, artist_mbid FROM feed_releases",
+                            "SELECT name, mbid FROM feed_listened"}) {
+      SQLite::Statement q(*db_, sql);
+      while (mbid.empty() && q.executeStep()) {
+        if (NormalizeArtistName(q.getColumn(0).getString()) == key) mbid = q.getColumn(1).getString();
+      }
+    }
+    SQLite::Statement mute(*db_,
+                           "INSERT OR REPLACE INTO feed_muted (name_key, name, mbid, muted_at) VALUES (?,?,?,?)");
+    const std::int64_t now = now_();
+    mute.bind(1, key);
+    mute.bind(2, name);
+    mute.bind(3, mbid);
+    mute.bind(4, now);
+    mute.exec();
+    NoteMarksChanged(now);
+    tx.commit();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return SqliteError("mute " + name, e);
+  }
+}
+
+Status FeedStore::Unmute(const std::string& name) {
+  try {
+    SQLite::Transaction tx(*db_);
+    SQLite::Statement unmute(*db_, "DELETE FROM feed_muted WHERE name_key = ?");
+    unmute.bind(1, NormalizeArtistName(name));
+    if (unmute.exec() == 0) return Status::Error(ENOENT, name + " is not muted");
+    NoteMarksChanged(now_());
+    tx.commit();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return SqliteError("unmute " + name, e);
+  }
+}
+
+Result<std::vector<MutedArtist>> FeedStore::ListMuted() {
+  try {
+    SQLite::Statement q(*db_, "SELECT name_key, name, mbid, muted_at FROM feed_muted ORDER BY name");
+    std::vector<MutedArtist> out;
+    while (q.executeStep()) {
+      out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                     q.getColumn(3).getInt64()});
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return SqliteError("list muted artists", e);
+  }
+}
+
+Status FeedStore::ReplaceListened(const std::vector<ListenedArtist>& artists) {
+  try {
+    SQLite::Transaction tx(*db_);
+    db_->exec("DELETE FROM feed_listened");
+    SQLite::Statement add(*db_, "INSERT INTO feed_listened (name, mbid, plays) VALUES (?, ?, ?)");
+    for (const ListenedArtist& a : artists) {
+      add.bind(1, a.name);
+      add.bind(2, a.mbid);
+      add.bind(3, static_cast<std::int64_t>(a.plays));
+      add.exec();
+      add.reset();
+    }
+    tx.commit();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return SqliteError("store the Last.fm import", e);
+  }
+}
+
+Result<std::vector<ListenedArtist>> FeedStore::ListListened() {
+  try {
+    SQLite::Statement q(*db_, "SELECT name, mbid, plays FROM feed_listened ORDER BY plays DESC, name");
+    std::vector<ListenedArtist> out;
+    while (q.executeStep()) {
+      out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64()});
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return SqliteError("read the Last.fm import", e);
+  }
+}
+
+Result<int> FeedStore::MarkOut(const std::string& today) {
+  try {
+    SQLite::Transaction tx(*db_);
+    const std::int64_t now = now_();
+    SQLite::Statement queue(*db_,
+                            "INSERT OR IGNORE INTO feed_push_queue (rg_mbid, event, queued_at) "
+                            "SELECT rg_mbid, 'out', ?1 FROM feed_releases "
+                            "WHERE upcoming = 1 AND out_at = 0 AND date <> '' AND date <= ?2");
+    queue.bind(1, now);
+    queue.bind(2, today);
+    queue.exec();
+    SQLite::Statement out(*db_,
+                          "UPDATE feed_releases SET out_at = ?1 "
+                          "WHERE upcoming = 1 AND out_at = 0 AND date <> '' AND date <= ?2");
+    out.bind(1, now);
+    out.bind(2, today);
+    const int count = out.exec();
+    tx.commit();
+    return count;
+  } catch (const std::exception& e) {
+    return SqliteError("mark releases out", e);
+  }
+}
+
+Result<std::vector<PendingPush>> FeedStore::PendingPushes() {
+  try {
+    SQLite::Statement q(*db_, std::string("SELECT ") + kReleaseColumns +
+                                  ", p.event FROM feed_push_queue p JOIN feed_releases r ON r.rg_mbid = p.rg_mbid "
+                                  "WHERE " + kNotMuted + " ORDER BY p.queued_at, r.artist, r.title, p.event");
+    std::vector<PendingPush> out;
+    while (q.executeStep()) {
+      StoredRelease release = ReadRelease(q);
+      out.push_back({std::move(release), q.getColumn(16).getString()});
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return SqliteError("list owed pushes", e);
+  }
+}
+
+Status FeedStore::PushDone(const std::string& release_group_id, const std::string& event) {
+  try {
+    SQLite::Statement done(*db_, "DELETE FROM feed_push_queue WHERE rg_mbid = ? AND event = ?");
+    done.bind(1, release_group_id);
+    done.bind(2, event);
+    done.exec();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return SqliteError("record the push of " + release_group_id, e);
+  }
+}
+
+Status FeedStore::ClearPushes() {
+  try {
+    db_->exec("DELETE FROM feed_push_queue");
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return SqliteError("clear owed pushes", e);
   }
 }
 

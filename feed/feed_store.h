@@ -9,6 +9,17 @@
 //                    (from the web view or `hoard feed dismiss`): every
 //                    listing leaves them out, so the CLI, the written feeds
 //                    and `hoard serve` agree
+//   feed_muted       artists the user muted: never asked about, never listed
+//                    (kept here, not in the catalog, so re-indexing and a new
+//                    Last.fm import leave the mute alone)
+//   feed_listened    the last Last.fm import: who the user plays, how often
+//   feed_push_queue  pushes owed: a release found ("new") or come out ("out"),
+//                    queued in the transaction that records the event and
+//                    removed once the push went through
+//
+// Schema 2 added upcoming/out_at/cover to feed_releases, first_checked to
+// feed_artists, and the last three tables; a schema-1 file is upgraded on
+// open, in one transaction.
 //
 // Contract: Open creates the file 0600 (its directory 0700) and the tables.
 // CommitArtist writes one artist's resolution, verdicts and releases in one
@@ -48,6 +59,9 @@ struct StoredRelease {
   std::optional<long long> listeners;
   std::string image;
   std::string lastfm_url;
+  std::string cover;      // the Cover Art Archive's 250 px front image; "" when none
+  bool upcoming = false;  // its date was after the day it was found
+  std::int64_t out_at = 0;  // when a run saw an upcoming release come out; 0: not yet
   bool undated() const { return year == 0; }
 };
 
@@ -57,6 +71,22 @@ struct ArtistResolution {
   std::string mbid;      // empty when unresolved
   std::string status;    // "tagged", "resolved", "no-match", "ambiguous", "failed"
   std::string reason;
+  std::int64_t first_checked = {};  // when the artist was first committed (unix seconds); 0: never
+};
+
+struct MutedArtist {
+  std::string name_key;  // NormalizeArtistName of the name
+  std::string name;      // as the user wrote it
+  std::string mbid;      // their MusicBrainz id when known at mute time
+  std::int64_t muted_at = 0;
+};
+
+struct ListenedArtist;
+
+// A push owed: "new" (found) or "out" (an upcoming release came out).
+struct PendingPush {
+  StoredRelease release;
+  std::string event;
 };
 
 enum class Verdict { kNew, kOwned, kOlder };
@@ -73,6 +103,7 @@ struct ReleaseQuery {
   std::string type;          // primary or secondary type, case-insensitive
   int limit = 0;             // 0: all
   bool dismissed = false;    // false: the unmarked releases; true: only the marked ones
+  std::string upcoming_after = {};  // "YYYY-MM-DD": only releases dated after that day
 };
 
 // Why the user set a release aside; both hide it the same way, the reason is
@@ -97,9 +128,31 @@ class FeedStore : public ResponseCache {
   std::optional<ArtistResolution> FindResolution(const std::string& name_key);
   bool IsSeen(const std::string& release_group_id);
   Status CommitArtist(const ArtistOutcome& outcome);
-  // Newest discoveries first.
+  // Newest discoveries first; muted artists' releases left out.
   Result<std::vector<StoredRelease>> ListReleases(const ReleaseQuery& query);
   Result<std::vector<ArtistResolution>> ListUnresolved();
+
+  // Mutes an artist by name (any case and spelling NormalizeArtistName
+  // folds): their releases leave every listing at once and the updater
+  // skips them. Muting again updates the name.
+  Status Mute(const std::string& name);
+  // ENOENT when the artist was not muted.
+  Status Unmute(const std::string& name);
+  Result<std::vector<MutedArtist>> ListMuted();
+
+  // The Last.fm import: replaced whole by each successful one.
+  Status ReplaceListened(const std::vector<ListenedArtist>& artists);
+  Result<std::vector<ListenedArtist>> ListListened();
+
+  // Upcoming releases dated on or before `today` ("YYYY-MM-DD"; a partial
+  // date counts from its first day) are out: out_at is set and an "out"
+  // push queued, once. Returns how many came out.
+  Result<int> MarkOut(const std::string& today);
+  // Owed pushes, oldest first, muted artists' left out.
+  Result<std::vector<PendingPush>> PendingPushes();
+  Status PushDone(const std::string& release_group_id, const std::string& event);
+  // Forgets every owed push (no push target configured: nothing to catch up on later).
+  Status ClearPushes();
 
   // Marks a stored release group; marking again replaces reason and time.
   // ENOENT when the feed holds no such release (a typo must not pass silently).
@@ -117,6 +170,7 @@ class FeedStore : public ResponseCache {
  private:
   explicit FeedStore(std::unique_ptr<SQLite::Database> db);
   Status CreateSchema();
+  void UpgradeFromSchema1();
   void NoteMarksChanged(std::int64_t now);
 
   std::unique_ptr<SQLite::Database> db_;

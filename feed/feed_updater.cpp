@@ -7,7 +7,9 @@
 
 #include "feed/artist_resolver.h"
 #include "feed/feed_clients.h"
+#include "feed/feed_document.h"
 #include "feed/release_filter.h"
+#include "feed/release_pusher.h"
 #include "feed/title_normalizer.h"
 
 namespace hoard::feed {
@@ -23,20 +25,60 @@ bool IsUnreachable(const Status& s) { return s.code() == ECONNREFUSED; }
 std::string UpdateSummary::ToString() const {
   return std::to_string(artists) + " artists: " + std::to_string(checked) + " checked, " +
          std::to_string(skipped) + " skipped, " + std::to_string(unresolved) + " unresolved, " +
-         std::to_string(failed) + " failed; " + std::to_string(new_releases) + " new releases";
+         std::to_string(failed) + " failed; " + std::to_string(new_releases) + " new releases" +
+         (out_now > 0 ? ", " + std::to_string(out_now) + " out now" : "") +
+         (pushed + push_failed > 0 ? "; " + std::to_string(pushed) + " pushed, " + std::to_string(push_failed) +
+                                         " pushes failed"
+                                   : "");
 }
 
-FeedUpdater::FeedUpdater(const FeedConfig& config, FeedStore& store, MusicBrainzClient& musicbrainz,
-                         LastfmClient* lastfm)
-    : config_(config), store_(store), musicbrainz_(musicbrainz), lastfm_(lastfm) {}
+FeedUpdater::FeedUpdater(const FeedConfig& config, FeedStore& store, FeedClients& clients)
+    : config_(config), store_(store), musicbrainz_(*clients.musicbrainz), lastfm_(clients.lastfm.get()),
+      cover_art_(clients.cover_art.get()), notifier_(clients.notifier.get()) {}
 
-UpdateSummary FeedUpdater::Run(const std::vector<OwnedArtist>& artists, const ProgressFn& progress) {
+std::vector<ListenedArtist> FeedUpdater::Listened() {
+  if (config_.lastfm_user.empty()) return {};
+  if (lastfm_ != nullptr && !lastfm_disabled_) {
+    auto fetched = lastfm_->GetTopArtists(config_.lastfm_user, config_.min_plays, config_.ttl);
+    if (fetched.ok()) {
+      if (Status s = store_.ReplaceListened(*fetched); !s.ok()) spdlog::warn("{}", s.message());
+      return std::move(*fetched);
+    }
+    const Status& s = fetched.status();
+    if (s.code() == EACCES || s.code() == ECONNREFUSED) lastfm_disabled_ = true;
+    spdlog::warn("Last.fm listening not updated, using the last import: {}", s.message());
+  }
+  auto stored = store_.ListListened();
+  if (!stored.ok()) {
+    spdlog::warn("{}", stored.status().message());
+    return {};
+  }
+  return std::move(*stored);
+}
+
+std::vector<WatchEntry> FeedUpdater::WatchList(const std::vector<OwnedArtist>& owned) {
+  auto muted = store_.ListMuted();
+  if (!muted.ok()) spdlog::warn("{}", muted.status().message());
+  return BuildWatchList(owned, Listened(), muted.ok() ? *muted : std::vector<MutedArtist>{}, config_,
+                        !config_.lastfm_user.empty());
+}
+
+UpdateSummary FeedUpdater::Run(const std::vector<OwnedArtist>& owned, const ProgressFn& progress) {
   UpdateSummary summary;
-  summary.artists = static_cast<int>(artists.size());
+  std::vector<WatchEntry> watched;
+  for (WatchEntry& e : WatchList(owned)) {
+    if (e.watched) {
+      watched.push_back(std::move(e));
+    } else {
+      spdlog::debug("not watching \"{}\": {}", e.artist.name, e.why);
+      ++summary.skipped;
+    }
+  }
+  summary.artists = static_cast<int>(watched.size()) + summary.skipped;
   int index = 0;
-  for (const OwnedArtist& artist : artists) {
-    if (progress) progress(++index, summary.artists, artist.name);
-    switch (ProcessArtist(artist, summary)) {
+  for (const WatchEntry& entry : watched) {
+    if (progress) progress(++index, static_cast<int>(watched.size()), entry.artist.name);
+    switch (ProcessArtist(entry, summary)) {
       case ArtistResult::kChecked:
         ++summary.checked;
         break;
@@ -51,6 +93,14 @@ UpdateSummary FeedUpdater::Run(const std::vector<OwnedArtist>& artists, const Pr
         break;
     }
   }
+  if (auto out = store_.MarkOut(IsoDay(store_.Now())); out.ok()) {
+    summary.out_now = *out;
+  } else {
+    spdlog::warn("{}", out.status().message());
+  }
+  const PushSummary pushes = PushOwed(store_, notifier_);
+  summary.pushed = pushes.pushed;
+  summary.push_failed = pushes.failed;
   store_.PruneResponses(std::max(config_.ttl, kLongCacheAge));
   return summary;
 }
@@ -110,12 +160,32 @@ Status FeedUpdater::Resolve(const OwnedArtist& artist, ArtistResolution& resolut
   return Status::Ok();
 }
 
-FeedUpdater::ArtistResult FeedUpdater::ProcessArtist(const OwnedArtist& artist, UpdateSummary& summary) {
+bool FeedUpdater::RecentEnough(const ReleaseGroup& group, const ArtistResolution& resolution) const {
+  const ReleaseDate date = ParseReleaseDate(group.first_release_date);
+  if (date.undated()) return false;
+  const std::int64_t first = resolution.first_checked != 0 ? resolution.first_checked : store_.Now();
+  const std::string cutoff = IsoDay(first - static_cast<std::int64_t>(config_.recent.count()));
+  // A partial date ("2025", "2025-11") is recent when any day it may mean is.
+  const std::string& text = group.first_release_date;
+  return text >= cutoff.substr(0, text.size());
+}
+
+std::string FeedUpdater::FrontCover(const ReleaseGroup& group) {
+  if (cover_art_ == nullptr || cover_art_disabled_) return {};
+  auto cover = cover_art_->FrontCover(group.id);
+  if (cover.ok()) return std::move(*cover);
+  if (cover.status().code() == ECONNREFUSED) cover_art_disabled_ = true;
+  spdlog::warn("no cover for \"{}\": {}", group.title, cover.status().message());
+  return {};
+}
+
+FeedUpdater::ArtistResult FeedUpdater::ProcessArtist(const WatchEntry& entry, UpdateSummary& summary) {
+  const OwnedArtist& artist = entry.artist;
   if (IsSpecialPurposeArtist(artist.name)) {
     spdlog::debug("skipping special-purpose artist \"{}\"", artist.name);
     return ArtistResult::kSkipped;
   }
-  if (artist.track_count < config_.min_tracks) {
+  if (!entry.plays && artist.track_count < config_.min_tracks) {
     spdlog::debug("skipping \"{}\": {} tracks < min_tracks {}", artist.name, artist.track_count,
                   config_.min_tracks);
     return ArtistResult::kSkipped;
@@ -150,10 +220,20 @@ FeedUpdater::ArtistResult FeedUpdater::ProcessArtist(const OwnedArtist& artist, 
 
   const TypeFilter types{config_.types, config_.secondary_types};
   const int newest_owned = NewestOwnedYear(artist);
+  if (!entry.owned) {
+    if (auto stored = store_.FindResolution(outcome.resolution.name_key)) {
+      outcome.resolution.first_checked = stored->first_checked;
+    }
+  }
+  const std::string today = IsoDay(store_.Now());
   for (const ReleaseGroup& group : groups) {
     if (!types.Accepts(group) || store_.IsSeen(group.id)) continue;
     if (FindOwnedAlbum(group, artist, config_.match_threshold) != nullptr) {
       outcome.verdicts.emplace_back(group.id, Verdict::kOwned);
+      continue;
+    }
+    if (!entry.owned && !RecentEnough(group, outcome.resolution)) {
+      outcome.verdicts.emplace_back(group.id, Verdict::kOlder);
       continue;
     }
     const ReleaseDate date = ParseReleaseDate(group.first_release_date);
@@ -177,7 +257,9 @@ FeedUpdater::ArtistResult FeedUpdater::ProcessArtist(const OwnedArtist& artist, 
     release.date = group.first_release_date;
     release.year = year;
     release.discovered = store_.Now();
+    release.upcoming = !date.undated() && group.first_release_date > today;
     Describe(release, info);
+    release.cover = FrontCover(group);
     outcome.verdicts.emplace_back(group.id, Verdict::kNew);
     outcome.releases.push_back(std::move(release));
   }

@@ -72,7 +72,60 @@ size_t ReadHeader(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-bool Retryable(long status) { return status == 429 || status >= 500; }
+// 429 and 503: the server refused the request without acting on it, and
+// says when to come back.
+bool Refused(long status) { return status == 429 || status == 503; }
+
+// RFC 9110's token: what a header name may be made of.
+bool IsHeaderName(std::string_view name) {
+  constexpr std::string_view kPunctuation = "!#$%&'*+-.^_`|~";
+  return !name.empty() && std::all_of(name.begin(), name.end(), [&](unsigned char c) {
+    return std::isalnum(c) || kPunctuation.find(static_cast<char>(c)) != std::string_view::npos;
+  });
+}
+
+// A CR or LF would end the header line and start another; libcurl takes a
+// NUL as the end of it.
+bool IsOneLine(std::string_view value) {
+  return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+// A request that failed after it may have reached the server: said so, since
+// a push is not tried twice.
+Status NotRetried(const Status& failure) {
+  return Status::Error(failure.code(), failure.message() + "; not retried, the server may have acted on it");
+}
+
+// The header lines of a POST, freed with the transfer.
+class HeaderList {
+ public:
+  explicit HeaderList(const CurlLibrary& lib) : lib_(lib) {}
+  ~HeaderList() {
+    if (head_ != nullptr) lib_.slist_free_all(head_);
+  }
+  HeaderList(const HeaderList&) = delete;
+  HeaderList& operator=(const HeaderList&) = delete;
+
+  // "Name: value"; "Name;" for an empty value ("Name:" would tell libcurl
+  // to drop a header of its own by that name instead).
+  bool Add(std::string_view name, std::string_view value) {
+    return Append(value.empty() ? std::string(name) + ";" : std::string(name) + ": " + std::string(value));
+  }
+  // "Name:": libcurl sends no header of its own by that name.
+  bool Suppress(std::string_view name) { return Append(std::string(name) + ":"); }
+  curl_slist* head() const { return head_; }
+
+ private:
+  bool Append(const std::string& line) {
+    curl_slist* longer = lib_.slist_append(head_, line.c_str());
+    if (longer == nullptr) return false;
+    head_ = longer;
+    return true;
+  }
+
+  const CurlLibrary& lib_;
+  curl_slist* head_ = nullptr;
+};
 
 }  // namespace
 
@@ -108,18 +161,39 @@ HttpClient::~HttpClient() {
   if (curl_ != nullptr) curl_library_->easy_cleanup(static_cast<CURL*>(curl_));
 }
 
-HttpClient::Attempt HttpClient::Perform(const std::string& full_url) {
+HttpClient::Attempt HttpClient::Perform(const Outgoing& out) {
   Attempt attempt;
   const CurlLibrary& lib = *curl_library_;
   CURL* curl = static_cast<CURL*>(curl_);
+  HeaderList headers(lib);
+  if (out.post != nullptr) {
+    bool added = out.post->content_type.empty() || headers.Add("Content-Type", out.post->content_type);
+    for (const auto& [name, value] : out.post->headers) added = added && headers.Add(name, value);
+    // Without it libcurl asks for "100 Continue" before a body over 1 KiB
+    // and waits a second for it: one round trip more, for nothing.
+    added = added && headers.Suppress("Expect");
+    if (!added) {
+      attempt.error = Status::Error(ENOMEM, "cannot build the request's headers");
+      return attempt;
+    }
+  }
   RetryAfter retry_after{curl_library_, attempt.retry_after};
   char error_text[CURL_ERROR_SIZE] = {};
-  lib.easy_setopt(curl, CURLOPT_URL, full_url.c_str());
+  lib.easy_setopt(curl, CURLOPT_URL, out.url.c_str());
+  if (out.post != nullptr) {
+    lib.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(out.post->body.size()));
+    lib.easy_setopt(curl, CURLOPT_POSTFIELDS, out.post->body.data());
+    lib.easy_setopt(curl, CURLOPT_HTTPHEADER, headers.head());
+  } else {
+    lib.easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  }
   lib.easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
   lib.easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(options_.timeout.count()));
   lib.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, std::min<long>(10, options_.timeout.count()));
   lib.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  lib.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  // Not for a POST: libcurl would follow a 301 or 302 with a GET and report
+  // that GET's answer as the POST's.
+  lib.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, out.post == nullptr ? 1L : 0L);
   lib.easy_setopt(curl, CURLOPT_MAXREDIRS, 3L);
   lib.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   lib.easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
@@ -135,12 +209,21 @@ HttpClient::Attempt HttpClient::Perform(const std::string& full_url) {
   lib.easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
   const CURLcode rc = lib.easy_perform(curl);
   lib.easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+  if (out.post != nullptr) {
+    // Back to what a Get expects, with no pointer left to this POST's body
+    // or to its header list (freed on return). POSTFIELDS switches the
+    // handle to POST, so HTTPGET comes last.
+    lib.easy_setopt(curl, CURLOPT_POSTFIELDS, nullptr);
+    lib.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(-1));
+    lib.easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    lib.easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  }
   if (sink.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
     // The host of the URL the answer came from (after redirects), never the
     // whole URL: it may carry the secret query.
     const char* effective = nullptr;
     lib.easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
-    const std::string host(WebUrlHost(effective != nullptr ? effective : full_url));
+    const std::string host(WebUrlHost(effective != nullptr ? effective : out.url));
     attempt.error = Status::Error(EFBIG, fmt::format("answer from {} larger than {}, refused", host,
                                                      SizeText(options_.max_body_bytes)));
     return attempt;
@@ -166,45 +249,76 @@ Result<HttpResponse> HttpClient::Get(const HttpRequest& request) {
       return HttpResponse{hit->status, std::move(hit->body), true};
     }
   }
-  if (!unusable_.ok()) return unusable_.WithContext("GET " + request.url);
-  if (!host_down_.ok()) return host_down_.WithContext("GET " + request.url);
   std::string full_url = request.url;
   if (!request.secret_query.empty()) {
     full_url += (full_url.find('?') == std::string::npos ? '?' : '&');
     full_url += request.secret_query;
   }
+  Result<HttpResponse> response = Send({std::move(full_url), "GET " + request.url, WebUrlOrigin(request.url), nullptr});
+  if (response.ok() && cache_ != nullptr && response->status >= 200 && response->status < 300 &&
+      (!request.cacheable || request.cacheable(response->body))) {
+    cache_->StoreResponse(request.url, response->status, response->body);
+  }
+  return response;
+}
+
+Result<HttpResponse> HttpClient::Post(const HttpPost& request) {
+  // The URL is secret as a whole: no message names more than its origin.
+  const std::string origin = WebUrlOrigin(request.url);
+  if (origin.empty()) return Status::Error(EINVAL, "POST: not an http(s) URL with a host");
+  const std::string name = "POST " + origin;
+  if (!IsOneLine(request.content_type)) {
+    return Status::Error(EINVAL, name + ": the content type holds a line break or a NUL");
+  }
+  for (const auto& [header, value] : request.headers) {
+    if (!IsHeaderName(header)) return Status::Error(EINVAL, name + ": a header name is not an HTTP token");
+    if (!IsOneLine(value)) {
+      return Status::Error(EINVAL, name + ": header " + header + " holds a line break or a NUL");
+    }
+  }
+  return Send({request.url, name, origin, &request});
+}
+
+Result<HttpResponse> HttpClient::Send(const Outgoing& out) {
+  if (!unusable_.ok()) return unusable_.WithContext(out.name);
+  if (const auto down = hosts_down_.find(out.origin); down != hosts_down_.end()) {
+    return down->second.WithContext(out.name);
+  }
+  // A GET may be repeated at will; a POST only when the server refused it.
+  const bool idempotent = out.post == nullptr;
   auto delay = std::chrono::duration_cast<Clock::Duration>(options_.backoff);
   Status last_error;
   for (int attempt_no = 0; attempt_no <= options_.retries; ++attempt_no) {
     limiter_.Acquire();
     ++attempts_;
-    Attempt attempt = Perform(full_url);
+    Attempt attempt = Perform(out);
     limiter_.Drain();
     std::optional<Clock::Duration> wait;
     if (!attempt.error.ok()) {
       if (attempt.error.code() == ECONNREFUSED) {
-        host_down_ = attempt.error;
-        return attempt.error.WithContext("GET " + request.url);
+        hosts_down_[out.origin] = attempt.error;
+        return attempt.error.WithContext(out.name);
       }
-      if (attempt.error.code() == EFBIG) return attempt.error.WithContext("GET " + request.url);
-      last_error = attempt.error.WithContext("GET " + request.url);
+      // The same answer again, or no memory for the headers: no better next time.
+      if (attempt.error.code() == EFBIG || attempt.error.code() == ENOMEM) return attempt.error.WithContext(out.name);
+      last_error = attempt.error.WithContext(out.name);
+      if (!idempotent) return NotRetried(last_error);
       wait = delay;
-    } else if (Retryable(attempt.status)) {
-      last_error = Status::Error(attempt.status == 429 || attempt.status == 503 ? EAGAIN : EIO,
-                                 "GET " + request.url + ": HTTP " + std::to_string(attempt.status));
+    } else if (Refused(attempt.status)) {
+      last_error = Status::Error(EAGAIN, out.name + ": HTTP " + std::to_string(attempt.status));
       wait = delay;
-      if (attempt.retry_after && (attempt.status == 503 || attempt.status == 429)) {
+      if (attempt.retry_after) {
         if (*attempt.retry_after > options_.max_retry_after) {
           return last_error.WithContext("Retry-After " + std::to_string(attempt.retry_after->count()) +
                                         " s is too long");
         }
         wait = std::chrono::duration_cast<Clock::Duration>(*attempt.retry_after);
       }
+    } else if (attempt.status >= 500) {
+      last_error = Status::Error(EIO, out.name + ": HTTP " + std::to_string(attempt.status));
+      if (!idempotent) return NotRetried(last_error);
+      wait = delay;
     } else {
-      if (cache_ != nullptr && attempt.status >= 200 && attempt.status < 300 &&
-          (!request.cacheable || request.cacheable(attempt.body))) {
-        cache_->StoreResponse(request.url, attempt.status, attempt.body);
-      }
       return HttpResponse{attempt.status, std::move(attempt.body), false};
     }
     if (attempt_no == options_.retries) break;

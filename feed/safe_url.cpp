@@ -25,6 +25,16 @@ std::string_view WebUrlHost(std::string_view url) {
   return host.substr(0, host.find(':'));
 }
 
+std::string WebUrlOrigin(std::string_view url) {
+  const std::string_view host = WebUrlHost(url);
+  if (host.empty()) return {};
+  std::string_view authority = WebUrlAuthority(url);
+  if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+  // What follows the host is its ":port", if anything.
+  const std::string_view port = authority.substr(host.size());
+  return AsciiLower(url.substr(0, url.find(':'))) + "://" + std::string(host) + std::string(port);
+}
+
 bool IsWebLink(std::string_view url) {
   for (const char c : url) {
     const auto u = static_cast<unsigned char>(c);

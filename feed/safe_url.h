@@ -8,6 +8,7 @@
 // check cannot be forgotten in one of them.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace hoard::feed {
@@ -19,6 +20,11 @@ std::string_view WebUrlAuthority(std::string_view url);
 // The host of such a URL: its authority without "user@" and ":port" ("[::1]"
 // keeps its brackets). Empty when there is none.
 std::string_view WebUrlHost(std::string_view url);
+// "scheme://host[:port]" of such a URL, scheme lower-cased: the most of a URL
+// that may be named in a message when the rest (the "user:password@", a
+// Gotify token in the query, an ntfy topic in the path) may be a secret.
+// Empty when it has no host.
+std::string WebUrlOrigin(std::string_view url);
 
 // True for an absolute http or https URL with a host:
 // "https://www.last.fm/music/X". False for every other scheme (javascript:,

@@ -1,5 +1,5 @@
-// `hoard feed update|list|unresolved|atom|rss|dismiss|undismiss`: the
-// new-release feed's front end.
+// `hoard feed update|list|artists|unresolved|atom|rss|ical|dismiss|undismiss|mute|unmute`:
+// the new-release feed's front end.
 // The pipeline lives in feed/; this file only parses options, opens the
 // database and configuration, and renders results for people and programs.
 #include <spdlog/spdlog.h>
@@ -23,9 +23,12 @@
 #include "feed/feed_document.h"
 #include "feed/feed_store.h"
 #include "feed/feed_updater.h"
+#include "feed/ical_writer.h"
 #include "feed/owned_music.h"
 #include "feed/release_json.h"
 #include "feed/rss_writer.h"
+#include "feed/title_normalizer.h"
+#include "feed/watch_list.h"
 #include "tools/commands.h"
 
 namespace hoard::tools {
@@ -43,7 +46,9 @@ struct FeedOptions {
   std::string output;
   int limit = 0;
   bool dismissed = false;
+  bool upcoming = false;
   std::string reason;
+  std::vector<std::string> names;
   std::vector<std::string> release_groups;
 };
 
@@ -91,7 +96,7 @@ int RunUpdate(const FeedOptions& o) {
   auto store = OpenStore(o);
   if (!store.ok()) return Fail(store.status());
   feed::FeedClients clients = feed::MakeFeedClients(*config, **store);
-  feed::FeedUpdater updater(*config, **store, *clients.musicbrainz, clients.lastfm.get());
+  feed::FeedUpdater updater(*config, **store, clients);
   const bool progress = !o.quiet && ::isatty(STDERR_FILENO) == 1;
   const feed::UpdateSummary summary =
       updater.Run(*artists, [progress](int index, int total, const std::string& name) {
@@ -106,7 +111,8 @@ int RunUpdate(const FeedOptions& o) {
 }
 
 Result<std::vector<feed::StoredRelease>> LoadReleases(const FeedOptions& o) {
-  feed::ReleaseQuery query{o.artist, 0, o.type, o.limit, o.dismissed};
+  feed::ReleaseQuery query{o.artist, 0, o.type, o.limit, o.dismissed,
+                           o.upcoming ? feed::IsoDay(std::time(nullptr)) : std::string()};
   if (!o.since.empty()) {
     auto since = ParseSince(o.since);
     if (!since.ok()) return since.status();
@@ -130,6 +136,48 @@ int RunList(const FeedOptions& o) {
                 feed::ReleaseGroupUrl(r.mbid).c_str());
   }
   return 0;
+}
+
+// Who `feed update` watches and why, from the catalog, the last Last.fm
+// import and the mutes: no network.
+int RunArtists(const FeedOptions& o) {
+  auto config = feed::LoadFeedConfig(o.config);
+  if (!config.ok()) return Fail(config.status());
+  auto owned = OpenOwnedMusic(o);
+  if (!owned.ok()) return Fail(owned.status());
+  auto artists = (*owned)->ListAlbumArtists();
+  if (!artists.ok()) return Fail(artists.status());
+  auto store = OpenStore(o);
+  if (!store.ok()) return Fail(store.status());
+  auto listened = (*store)->ListListened();
+  if (!listened.ok()) return Fail(listened.status());
+  auto muted = (*store)->ListMuted();
+  if (!muted.ok()) return Fail(muted.status());
+  for (const feed::WatchEntry& e :
+       feed::BuildWatchList(*artists, config->lastfm_user.empty() ? std::vector<feed::ListenedArtist>{} : *listened,
+                            *muted, *config, !config->lastfm_user.empty())) {
+    std::printf("%s\t%s\t%s\n", e.artist.name.c_str(), e.watched ? "watched" : "not watched", e.why.c_str());
+  }
+  // A mute of an artist neither owned nor played still stands; show it.
+  for (const feed::MutedArtist& m : *muted) {
+    bool listed = false;
+    for (const auto& a : *artists) listed = listed || feed::NormalizeArtistName(a.name) == m.name_key;
+    for (const auto& l : *listened) listed = listed || feed::NormalizeArtistName(l.name) == m.name_key;
+    if (!listed) std::printf("%s\tnot watched\tmuted\n", m.name.c_str());
+  }
+  return 0;
+}
+
+// `mute` when `mute` is true, else `unmute`; every name is tried.
+int RunMute(const FeedOptions& o, bool mute) {
+  auto store = OpenStore(o);
+  if (!store.ok()) return Fail(store.status());
+  int exit_code = 0;
+  for (const std::string& name : o.names) {
+    const Status s = mute ? (*store)->Mute(name) : (*store)->Unmute(name);
+    if (!s.ok()) exit_code = Fail(s);
+  }
+  return exit_code;
 }
 
 int RunUnresolved(const FeedOptions& o) {
@@ -167,7 +215,7 @@ int RunMark(const FeedOptions& o, const std::optional<feed::DismissReason>& reas
   return exit_code;
 }
 
-enum class Format { kAtom, kRss };
+enum class Format { kAtom, kRss, kICal };
 
 int RunWrite(const FeedOptions& o, Format format) {
   auto config = feed::LoadFeedConfig(o.config);
@@ -183,7 +231,10 @@ int RunWrite(const FeedOptions& o, Format format) {
   }
   doc.now = std::time(nullptr);
   doc.releases = std::move(*releases);
-  const std::string text = format == Format::kAtom ? feed::RenderAtom(doc) : feed::RenderRss(doc);
+  doc.cover_art = config->cover_art;
+  const std::string text = format == Format::kAtom  ? feed::RenderAtom(doc)
+                           : format == Format::kRss ? feed::RenderRss(doc)
+                                                    : feed::RenderICalendar(doc);
   if (o.output.empty() || o.output == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return 0;
@@ -214,7 +265,23 @@ void AddFeedCommands(CLI::App& app, int& exit_code) {
   list->add_option("--since", o.since, "Only discovered on or after DATE (YYYY-MM-DD)");
   list->add_option("--type", o.type, "Only this primary or secondary type (Album, EP, Live, ...)");
   list->add_flag("--dismissed", o.dismissed, "Only the releases marked got-it or not-interested");
+  list->add_flag("--upcoming", o.upcoming, "Only the releases not out yet (dated after today)");
   list->callback([options, &exit_code] { exit_code = RunList(*options); });
+
+  CLI::App* artists = feed->add_subcommand("artists", "Who is watched and why: owned, played N times, muted");
+  AddCommonOptions(artists, o);
+  artists->add_option("--owned", o.owned, "JSON file listing the artists and albums you own (default: the catalog)");
+  artists->callback([options, &exit_code] { exit_code = RunArtists(*options); });
+
+  for (const auto& [name, mute, help] :
+       {std::tuple{"mute", true, "Never ask about nor announce these artists again"},
+        std::tuple{"unmute", false, "Watch muted artists again"}}) {
+    CLI::App* cmd = feed->add_subcommand(name, help);
+    AddCommonOptions(cmd, o);
+    cmd->add_option("artist", o.names, "Artist name, as the catalog or Last.fm spells it (any case)")->required();
+    const bool m = mute;
+    cmd->callback([options, m, &exit_code] { exit_code = RunMute(*options, m); });
+  }
 
   CLI::App* unresolved = feed->add_subcommand("unresolved", "Artists not matched to MusicBrainz, and why");
   AddCommonOptions(unresolved, o);
@@ -242,7 +309,8 @@ void AddFeedCommands(CLI::App& app, int& exit_code) {
 
   for (const auto& [name, format, help] :
        {std::tuple{"atom", Format::kAtom, "Write the feed as Atom 1.0"},
-        std::tuple{"rss", Format::kRss, "Write the feed as RSS 2.0"}}) {
+        std::tuple{"rss", Format::kRss, "Write the feed as RSS 2.0"},
+        std::tuple{"ical", Format::kICal, "Write the dated releases as an iCalendar file (RFC 5545)"}}) {
     CLI::App* write = feed->add_subcommand(name, help);
     AddCommonOptions(write, o);
     write->add_option("-o,--output", o.output, "Write to FILE atomically (default: standard output)");

@@ -6,6 +6,7 @@
 #include "base/fnv1a.h"
 #include "feed/atom_writer.h"
 #include "feed/feed_document.h"
+#include "feed/ical_writer.h"
 #include "feed/rss_writer.h"
 
 namespace hoard::web {
@@ -62,12 +63,16 @@ Reply FeedReply(WebState& state, FeedFormat format, const std::string& if_none_m
   doc.self_url = state.config().self_url;
   doc.now = releases->latest_change != 0 ? releases->latest_change : state.started();
   doc.releases = std::move(releases->all);
-  const std::string body = format == FeedFormat::kAtom ? feed::RenderAtom(doc) : feed::RenderRss(doc);
+  doc.cover_art = state.config().cover_art;
+  const std::string body = format == FeedFormat::kAtom  ? feed::RenderAtom(doc)
+                           : format == FeedFormat::kRss ? feed::RenderRss(doc)
+                                                        : feed::RenderICalendar(doc);
   const std::string etag = BodyTag(body);
   const std::int64_t modified = doc.now;
   reply.headers = {{"ETag", etag}, {"Last-Modified", HttpDate(modified)}, {"Cache-Control", "no-cache"}};
-  reply.content_type = format == FeedFormat::kAtom ? "application/atom+xml; charset=utf-8"
-                                                   : "application/rss+xml; charset=utf-8";
+  reply.content_type = format == FeedFormat::kAtom  ? "application/atom+xml; charset=utf-8"
+                       : format == FeedFormat::kRss ? "application/rss+xml; charset=utf-8"
+                                                    : "text/calendar; charset=utf-8";
   bool not_modified = false;
   if (!if_none_match.empty()) {
     not_modified = EtagListed(if_none_match, etag);

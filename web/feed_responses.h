@@ -1,4 +1,4 @@
-// /feed.atom and /feed.rss: the documents `hoard feed atom|rss` write, minus
+// /feed.atom, /feed.rss and /feed.ics: the documents `hoard feed atom|rss|ical` write, minus
 // the releases marked in the web view, with validators so feed readers poll
 // cheaply. The ETag is a hash of the body (any change, a mark included,
 // changes it); Last-Modified is the newest discovery or mark.
@@ -12,7 +12,7 @@
 
 namespace hoard::web {
 
-enum class FeedFormat { kAtom, kRss };
+enum class FeedFormat { kAtom, kRss, kICal };
 
 // `if_none_match` / `if_modified_since`: the request headers, "" when absent.
 // If-None-Match wins when both are present (RFC 9110 13.1.3).

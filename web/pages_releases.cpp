@@ -1,6 +1,8 @@
 #include "web/pages_releases.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <ctime>
 #include <string>
 
 #include "feed/feed_document.h"
@@ -58,6 +60,7 @@ Html FilterForm(const ReleaseFilter& f) {
 
 Html HeaderRow(const ReleaseFilter& f) {
   Element row("tr");
+  row.Add(Element("th").Text(""));
   for (const std::string& column : ReleaseSortColumns()) {
     ReleaseFilter next = f;
     next.sort = column;
@@ -85,6 +88,39 @@ Html MarkForm(const WebState& state, const feed::StoredRelease& r, const std::st
       .Add(Element("button").Attr("type", "submit").Text(label));
 }
 
+Html MuteForm(const WebState& state, const feed::StoredRelease& r, const std::string& back) {
+  return Element("form")
+      .Attr("method", "post")
+      .Attr("action", "/artists/mute")
+      .Attr("class", "mark")
+      .Add(Element("input").Attr("type", "hidden").Attr("name", "csrf").Attr("value", state.csrf_token()))
+      .Add(Element("input").Attr("type", "hidden").Attr("name", "artist").Attr("value", r.artist))
+      .Add(Element("input").Attr("type", "hidden").Attr("name", "back").Attr("value", back))
+      .Add(Element("button").Attr("type", "submit").Attr("title", "Never announce " + r.artist + " again").Text("Mute artist"));
+}
+
+// The cover, lazily loaded, when the policy lets the page show it.
+Html CoverCell(const WebState& state, const feed::StoredRelease& r) {
+  Element cell("td");
+  cell.Attr("class", "cover");
+  const std::string cover = feed::CoverUrl(r, state.config().cover_art);
+  if (!cover.empty() && state.covers().Allows(cover)) {
+    cell.Add(Element("img")
+                 .Attr("src", cover)
+                 .Attr("loading", "lazy")
+                 .Attr("width", "64")
+                 .Attr("height", "64")
+                 .Attr("referrerpolicy", "no-referrer")
+                 .Attr("alt", ""));
+  }
+  return cell;
+}
+
+std::string DateText(const feed::StoredRelease& r) {
+  if (r.upcoming && r.out_at == 0) return "out on " + r.date;
+  return r.date.empty() ? (r.undated() ? "undated" : std::to_string(r.year)) : r.date;
+}
+
 Html ReleaseRow(const WebState& state, const ReleaseFilter& f, const feed::StoredRelease& r,
                 const std::string& back) {
   ReleaseFilter by_artist = f, by_type = f;
@@ -105,16 +141,62 @@ Html ReleaseRow(const WebState& state, const ReleaseFilter& f, const feed::Store
   }
   return Element("tr")
       .Attr("data-mbid", r.mbid)
+      .Add(CoverCell(state, r))
       .Add(Element("td").Add(Element("a").Attr("href", Link(by_artist)).Text(r.artist)))
       .Add(Element("td").Add(Element("a").Attr("href", feed::ReleaseGroupUrl(r.mbid)).Text(r.title)))
       .Add(type_cell)
-      .Add(Element("td").Text(r.date.empty() ? (r.undated() ? "undated" : std::to_string(r.year)) : r.date))
+      .Add(Element("td").Text(DateText(r)))
       .Add(Element("td").Text(feed::Rfc3339(r.discovered).substr(0, 10)))
       .Add(description)
       .Add(Element("td")
                .Attr("class", "actions")
                .Add(MarkForm(state, r, back, "got-it", "Got it"))
-               .Add(MarkForm(state, r, back, "not-interested", "Not interested")));
+               .Add(MarkForm(state, r, back, "not-interested", "Not interested"))
+               .Add(MuteForm(state, r, back)));
+}
+
+// What is coming, soonest first: the releases dated after today.
+Html UpcomingList(const std::vector<feed::StoredRelease>& all, const std::string& today) {
+  std::vector<const feed::StoredRelease*> upcoming;
+  for (const auto& r : all) {
+    if (!r.date.empty() && r.date > today) upcoming.push_back(&r);
+  }
+  if (upcoming.empty()) return {};
+  std::stable_sort(upcoming.begin(), upcoming.end(),
+                   [](const auto* a, const auto* b) { return a->date < b->date; });
+  Element list("ul");
+  list.Attr("id", "upcoming");
+  for (const auto* r : upcoming) {
+    list.Add(Element("li")
+                 .Add(Element("time").Attr("datetime", r->date).Text(r->date))
+                 .Text(" " + r->artist + " \u2013 ")
+                 .Add(Element("a").Attr("href", feed::ReleaseGroupUrl(r->mbid)).Text(r->title)));
+  }
+  Html html;
+  html += Element("h2").Text("Upcoming");
+  html += list;
+  return html;
+}
+
+// The page to go back to after a form, rebuilt from a validated filter so
+// the redirect can only ever point at our own page.
+Reply RedirectBack(const Params& form) {
+  Params back_params;
+  const std::string back = ParamValue(form, "back");
+  for (std::size_t start = 0; start < back.size();) {
+    std::size_t end = back.find('&', start);
+    if (end == std::string::npos) end = back.size();
+    const std::string pair = back.substr(start, end - start);
+    const std::size_t eq = pair.find('=');
+    if (eq != std::string::npos) back_params.emplace(pair.substr(0, eq), PercentDecode(pair.substr(eq + 1)));
+    start = end + 1;
+  }
+  auto filter = ParseReleaseFilter(back_params);
+  Reply reply;
+  reply.status = 303;
+  reply.content_type = "text/plain; charset=utf-8";
+  reply.headers.emplace_back("Location", filter.ok() ? Link(*filter) : "/");
+  return reply;
 }
 
 Html Pager(const ReleaseFilter& f, const ReleaseSelection& s) {
@@ -145,11 +227,13 @@ Reply ReleasesPage(WebState& state, const Params& params) {
   if (!releases.ok()) {
     return ErrorPageReply(500, releases.status().message());
   }
+  Html upcoming = UpcomingList(releases->all, feed::IsoDay(std::time(nullptr)));
   const ReleaseSelection selection = SelectReleases(std::move(releases->all), *filter, true);
   const std::string back = QueryString(ReleaseFilterParams(*filter));
 
   Html body;
   body += Element("h1").Text("New releases");
+  body += upcoming;
   body += FilterForm(*filter);
   body += Element("p").Attr("class", "count").Attr("id", "count").Text(
       std::to_string(selection.total) + (selection.total == 1 ? " release" : " releases"));
@@ -170,27 +254,20 @@ Reply MarkRelease(WebState& state, const Params& form) {
   if (!reason.ok()) {
     return ErrorPageReply(400, reason.status().message());
   }
-  // Back to the same view, rebuilt from a validated filter so the redirect
-  // can only ever point at our own page.
-  Params back_params;
-  const std::string back = ParamValue(form, "back");
-  for (std::size_t start = 0; start < back.size();) {
-    std::size_t end = back.find('&', start);
-    if (end == std::string::npos) end = back.size();
-    const std::string pair = back.substr(start, end - start);
-    const std::size_t eq = pair.find('=');
-    if (eq != std::string::npos) back_params.emplace(pair.substr(0, eq), PercentDecode(pair.substr(eq + 1)));
-    start = end + 1;
-  }
-  auto filter = ParseReleaseFilter(back_params);
   if (Status s = state.Dismiss(mbid, *reason); !s.ok()) {
     return ErrorPageReply(s.code() == ENOENT ? 404 : 500, s.message());
   }
-  Reply reply;
-  reply.status = 303;
-  reply.content_type = "text/plain; charset=utf-8";
-  reply.headers.emplace_back("Location", filter.ok() ? Link(*filter) : "/");
-  return reply;
+  return RedirectBack(form);
+}
+
+Reply MuteArtist(WebState& state, const Params& form) {
+  if (!CsrfTokenMatches(state.csrf_token(), ParamValue(form, "csrf"))) {
+    return ErrorPageReply(403, "missing or wrong form token; reload the page and try again");
+  }
+  const std::string artist = ParamValue(form, "artist");
+  if (artist.empty()) return ErrorPageReply(400, "artist: missing");
+  if (Status s = state.Mute(artist); !s.ok()) return ErrorPageReply(s.code() == EINVAL ? 400 : 500, s.message());
+  return RedirectBack(form);
 }
 
 }  // namespace hoard::web

@@ -23,13 +23,12 @@
 namespace hoard::web {
 namespace {
 
-void Send(const Reply& reply, httplib::Response& res) {
+// Every answer carries the policy of web/cover_policy.h.
+void Send(const Reply& reply, httplib::Response& res, const std::string& csp) {
   res.status = reply.status;
   for (const auto& [name, value] : reply.headers) res.set_header(name, value);
   res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Content-Security-Policy",
-                 "default-src 'self'; img-src 'self' https:; style-src 'self'; script-src 'self'; "
-                 "form-action 'self'; frame-ancestors 'none'");
+  res.set_header("Content-Security-Policy", csp);
   if (!reply.body.empty() || reply.status != 304) res.set_content(reply.body, reply.content_type.c_str());
 }
 
@@ -78,21 +77,21 @@ bool ChangesState(const std::string& method) { return method != "GET" && method 
 // The checks every request passes before a route sees it (see host_check.h
 // for why): a Host this server answers for, and for a state-changing
 // request an Origin (or, without one, a Referer) of this server.
-httplib::Server::HandlerResponse Screen(const HostAllowlist& hosts, const httplib::Request& req,
-                                        httplib::Response& res) {
+httplib::Server::HandlerResponse Screen(const HostAllowlist& hosts, const std::string& csp,
+                                        const httplib::Request& req, httplib::Response& res) {
   const std::string host = req.get_header_value("Host");
   if (!hosts.Allows(host)) {
     Send({421, "text/plain; charset=utf-8",
           "421 Misdirected Request: hoard serve does not answer for this Host name; "
           "start it with --allow-host NAME to allow one\n",
           {}},
-         res);
+         res, csp);
     return httplib::Server::HandlerResponse::Handled;
   }
   if (ChangesState(req.method)) {
     const std::string from = req.has_header("Origin") ? req.get_header_value("Origin") : req.get_header_value("Referer");
     if (!IsSameOrigin(from, host)) {
-      Send(ErrorPageReply(403, "refused: this request was not sent from a page of this server"), res);
+      Send(ErrorPageReply(403, "refused: this request was not sent from a page of this server"), res, csp);
       return httplib::Server::HandlerResponse::Handled;
     }
   }
@@ -105,12 +104,13 @@ WebServer::WebServer(WebState& state) : impl_(std::make_unique<Impl>(state)) {
   httplib::Server& server = impl_->server;
   WebState& s = state;
   const HostAllowlist& hosts = impl_->hosts;
-  server.set_pre_routing_handler([&hosts](const httplib::Request& req, httplib::Response& res) {
-    return Screen(hosts, req, res);
+  const std::string& csp = state.covers().content_security_policy();
+  server.set_pre_routing_handler([&hosts, &csp](const httplib::Request& req, httplib::Response& res) {
+    return Screen(hosts, csp, req, res);
   });
-  const auto get = [&server, &s](const char* path, Route route) {
-    server.Get(path, [&s, route](const httplib::Request& req, httplib::Response& res) {
-      Send(route(s, req.params), res);
+  const auto get = [&server, &s, &csp](const char* path, Route route) {
+    server.Get(path, [&s, &csp, route](const httplib::Request& req, httplib::Response& res) {
+      Send(route(s, req.params), res, csp);
     });
   };
   get("/", ReleasesPage);
@@ -122,30 +122,35 @@ WebServer::WebServer(WebState& state) : impl_(std::make_unique<Impl>(state)) {
   get("/api/artists", ApiArtists);
   get("/api/albums", ApiAlbums);
   get("/api/stats", ApiStats);
-  for (const auto& [path, format] : {std::pair{"/feed.atom", FeedFormat::kAtom}, std::pair{"/feed.rss", FeedFormat::kRss}}) {
+  for (const auto& [path, format] : {std::pair{"/feed.atom", FeedFormat::kAtom}, std::pair{"/feed.rss", FeedFormat::kRss},
+                                     std::pair{"/feed.ics", FeedFormat::kICal}}) {
     const FeedFormat f = format;
-    server.Get(path, [&s, f](const httplib::Request& req, httplib::Response& res) {
-      Send(FeedReply(s, f, req.get_header_value("If-None-Match"), req.get_header_value("If-Modified-Since")), res);
+    server.Get(path, [&s, &csp, f](const httplib::Request& req, httplib::Response& res) {
+      Send(FeedReply(s, f, req.get_header_value("If-None-Match"), req.get_header_value("If-Modified-Since")), res,
+           csp);
     });
   }
-  server.Get("/static/.*", [](const httplib::Request& req, httplib::Response& res) {
+  server.Get("/static/.*", [&csp](const httplib::Request& req, httplib::Response& res) {
     const StaticAsset* asset = FindStaticAsset(req.path);
-    if (asset == nullptr) return Send(ErrorPageReply(404, "no such file: " + req.path), res);
+    if (asset == nullptr) return Send(ErrorPageReply(404, "no such file: " + req.path), res, csp);
     Reply reply{200, asset->content_type, std::string(asset->body), {{"Cache-Control", "max-age=3600"}}};
-    Send(reply, res);
+    Send(reply, res, csp);
   });
-  server.Post("/releases/mark", [&s](const httplib::Request& req, httplib::Response& res) {
-    Send(MarkRelease(s, req.params), res);
+  server.Post("/releases/mark", [&s, &csp](const httplib::Request& req, httplib::Response& res) {
+    Send(MarkRelease(s, req.params), res, csp);
+  });
+  server.Post("/artists/mute", [&s, &csp](const httplib::Request& req, httplib::Response& res) {
+    Send(MuteArtist(s, req.params), res, csp);
   });
 
-  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+  server.set_error_handler([&csp](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     const bool api = req.path.rfind("/api/", 0) == 0;
     const std::string message = res.status == 404 ? "no such page: " + req.path : "bad request";
     Reply reply = api ? JsonError(res.status, message) : ErrorPageReply(res.status, message);
-    Send(reply, res);
+    Send(reply, res, csp);
   });
-  server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+  server.set_exception_handler([&csp](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "unknown error";
     try {
       std::rethrow_exception(ep);
@@ -155,7 +160,7 @@ WebServer::WebServer(WebState& state) : impl_(std::make_unique<Impl>(state)) {
     }
     spdlog::error("{} {}: {}", req.method, req.path, what);
     res.body.clear();
-    Send(ErrorPageReply(500, "internal error"), res);
+    Send(ErrorPageReply(500, "internal error"), res, csp);
   });
   server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     spdlog::info("{} \"{} {}\" {} {}", req.remote_addr, req.method, req.target, res.status, res.body.size());

@@ -14,6 +14,7 @@ Result<std::unique_ptr<WebState>> WebState::Open(const std::string& db_path, fee
   state->config_ = std::move(config);
   state->csrf_token_ = NewCsrfToken();
   state->started_ = std::time(nullptr);
+  state->covers_ = std::make_unique<CoverPolicy>(state->config_);
   auto feed = feed::FeedStore::Open(db_path);
   if (!feed.ok()) return feed.status();
   state->feed_ = std::move(*feed);
@@ -29,13 +30,18 @@ Result<WebState::Releases> WebState::LoadReleases() {
   if (!marks_changed.ok()) return marks_changed.status();
   out.all = std::move(*all);
   out.latest_change = *marks_changed;
-  for (const auto& r : out.all) out.latest_change = std::max(out.latest_change, r.discovered);
+  for (const auto& r : out.all) out.latest_change = std::max({out.latest_change, r.discovered, r.out_at});
   return out;
 }
 
 Status WebState::Dismiss(const std::string& mbid, feed::DismissReason reason) {
   std::lock_guard lock(mutex_);
   return feed_->Dismiss(mbid, reason);
+}
+
+Status WebState::Mute(const std::string& artist) {
+  std::lock_guard lock(mutex_);
+  return feed_->Mute(artist);
 }
 
 Result<std::unique_ptr<catalog::Catalog>> WebState::OpenCatalog() const {

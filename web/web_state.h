@@ -15,6 +15,7 @@
 #include "catalog/catalog.h"
 #include "feed/feed_config.h"
 #include "feed/feed_store.h"
+#include "web/cover_policy.h"
 
 namespace hoard::web {
 
@@ -27,15 +28,18 @@ class WebState {
   const feed::FeedConfig& config() const { return config_; }
   const std::string& csrf_token() const { return csrf_token_; }
   std::int64_t started() const { return started_; }
+  const CoverPolicy& covers() const { return *covers_; }
 
   // Every release the user has not marked, newest discovery first.
   struct Releases {
     std::vector<feed::StoredRelease> all;
-    std::int64_t latest_change = 0;  // newest discovery or change of a mark
+    std::int64_t latest_change = 0;  // newest discovery, release day seen, or change of a mark or mute
   };
   Result<Releases> LoadReleases();
   // FeedStore::Dismiss: ENOENT when the feed holds no such release.
   Status Dismiss(const std::string& mbid, feed::DismissReason reason);
+  // FeedStore::Mute.
+  Status Mute(const std::string& artist);
 
   // The catalog, read-only; fails with the catalog's own message ("run
   // `hoard index` first") when there is none.
@@ -48,6 +52,7 @@ class WebState {
   feed::FeedConfig config_;
   std::string csrf_token_;
   std::int64_t started_ = 0;
+  std::unique_ptr<CoverPolicy> covers_;
   std::mutex mutex_;  // guards feed_
   std::unique_ptr<feed::FeedStore> feed_;
 };

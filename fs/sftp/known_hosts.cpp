@@ -10,7 +10,7 @@
 #include <cstring>
 
 #include "base/ascii_case.h"
-#include "fs/sftp/base64.h"
+#include "base/base64.h"
 
 namespace hoard::fs {
 namespace {

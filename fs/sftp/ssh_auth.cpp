@@ -23,7 +23,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "fs/sftp/base64.h"
+#include "base/base64.h"
 #include "fs/sftp/ssh_agent.h"
 
 namespace hoard::fs {

@@ -13,8 +13,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/base64.h"
 #include "base/private_files.h"
-#include "fs/sftp/base64.h"
 
 namespace hoard::fs {
 namespace {

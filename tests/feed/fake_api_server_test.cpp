@@ -132,6 +132,42 @@ TEST(FakeApiServer, StopsPromptlyEvenDuringASlowReply) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
 }
 
+TEST(FakeApiServer, PostRoutesAnswerPostsAndLogTheirBodyAndHeaders) {
+  FakeApiServer server;
+  server.Add({"/topic", {}, {{200, "{\"id\":\"x\"}", {}, {}}}, "POST"});
+  server.Add({"/page", {}, {{200, "page", {}, {}}}});  // GET, as every route so far
+  httplib::Client client("127.0.0.1", server.port());
+  auto posted = client.Post("/topic", {{"Title", "Hello"}, {"Tags", "cd"}}, "the body", "text/plain");
+  ASSERT_TRUE(posted);
+  EXPECT_EQ(posted->status, 200);
+  EXPECT_EQ(posted->body, "{\"id\":\"x\"}");
+  // A route answers its own method only.
+  auto get_of_post_route = client.Get("/topic");
+  ASSERT_TRUE(get_of_post_route);
+  EXPECT_EQ(get_of_post_route->status, 404);
+  auto post_to_get_route = client.Post("/page", "x", "text/plain");
+  ASSERT_TRUE(post_to_get_route);
+  EXPECT_EQ(post_to_get_route->status, 404);
+  auto page = client.Get("/page");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->body, "page");
+
+  const auto log = server.Requests();
+  ASSERT_EQ(log.size(), 4u);
+  EXPECT_EQ(log[0].method, "POST");
+  EXPECT_TRUE(log[0].matched);
+  EXPECT_EQ(log[0].body, "the body");
+  EXPECT_EQ(log[0].headers.at("Title"), "Hello");
+  EXPECT_EQ(log[0].headers.at("tags"), "cd");  // names without case
+  EXPECT_EQ(log[0].headers.at("Content-Type"), "text/plain");
+  EXPECT_EQ(log[1].method, "GET");
+  EXPECT_FALSE(log[1].matched);
+  EXPECT_EQ(log[1].body, "");
+  EXPECT_EQ(log[2].method, "POST");
+  EXPECT_FALSE(log[2].matched);
+  EXPECT_TRUE(log[3].matched);
+}
+
 TEST(FakeApiServer, ClosedPortRefusesConnections) {
   const int port = ClosedLoopbackPort();
   ASSERT_GT(port, 0);

@@ -3,7 +3,8 @@
 // FakeApiServer over loopback HTTP, with a real SQLite store in a temporary
 // folder. The server starts with no routes; each suite adds its own. The
 // config raises the MusicBrainz rate (a local server may go faster) and
-// shortens timeouts and retries.
+// shortens timeouts and retries; the Cover Art Archive is the same server,
+// off unless a suite turns it on.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -47,6 +48,9 @@ class FeedRunTest : public ::testing::Test {
     config_.lastfm_rate = 200;
     config_.timeout = std::chrono::seconds(2);
     config_.retries = 1;
+    // Covers are asked for only by the suites about them.
+    config_.cover_art = false;
+    config_.cover_art_url = server_.url();
     auto store = FeedStore::Open((dir_.path() / "catalog.db").string());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(*store);
@@ -54,7 +58,7 @@ class FeedRunTest : public ::testing::Test {
 
   UpdateSummary Run(const std::vector<OwnedArtist>& artists) {
     FeedClients clients = MakeFeedClients(config_, *store_);
-    FeedUpdater updater(config_, *store_, *clients.musicbrainz, clients.lastfm.get());
+    FeedUpdater updater(config_, *store_, clients);
     return updater.Run(artists);
   }
 

@@ -37,7 +37,7 @@ TEST(FeedStore, CreatesAPrivateFileAndLeavesUserVersionAlone) {
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   SQLite::Database db(path);
   EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 7);
-  EXPECT_EQ(db.execAndGet("SELECT value FROM feed_meta WHERE key = 'schema_version'").getString(), "1");
+  EXPECT_EQ(db.execAndGet("SELECT value FROM feed_meta WHERE key = 'schema_version'").getString(), "2");
 }
 
 TEST(FeedStore, NewDirectoryIsPrivate) {

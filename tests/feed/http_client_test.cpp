@@ -1,12 +1,15 @@
 // The HTTP client against the fake server over real loopback HTTP: retries,
 // Retry-After, timeouts, refused connections, the response cache, pacing,
-// the cap on an answer's size.
+// the cap on an answer's size; and a POST's own rules (retried only when
+// refused, never cached, its URL named by its origin only).
 #include "feed/http_client.h"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 
 #include <map>
+#include <string>
+#include <vector>
 
 #include "feed/musicbrainz_client.h"
 #include "hoard/version.h"
@@ -195,6 +198,159 @@ TEST(HttpClient, TheLimitIsTheClientsOptionOnTheWireAndDecoded) {
         << r.status().message();
   }
   EXPECT_EQ(server.Requests().size(), 3u);
+}
+
+// -- Post --------------------------------------------------------------------
+
+// The push target's route: POST only.
+test::FakeRoute PostRoute(const std::string& path, std::vector<FakeReply> replies) {
+  return {path, {}, std::move(replies), "POST"};
+}
+
+bool Mentions(const Status& status, const std::string& text) {
+  return status.message().find(text) != std::string::npos;
+}
+
+TEST(HttpClientPost, SendsBodyContentTypeAndHeadersAndIsNeverCached) {
+  FakeApiServer server;
+  server.Add(PostRoute("/topic", {{200, "{\"id\":\"1\"}", {}, {}}}));
+  MemoryCache cache;
+  HttpClient client(FastOptions(), &cache);
+  // Over 1 KiB: libcurl would ask for "100 Continue" first unless told not to.
+  const std::string body = "first line\n" + std::string(3000, 'x');
+  const HttpPost post{server.url() + "/topic", body, "text/plain; charset=utf-8",
+                      {{"Title", "A title"}, {"Tags", "cd"}}};
+  auto r = client.Post(post);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "{\"id\":\"1\"}");
+  EXPECT_FALSE(r->from_cache);
+  ASSERT_TRUE(client.Post(post).ok());
+  const auto log = server.Requests();
+  ASSERT_EQ(log.size(), 2u) << "a POST is never answered from the cache";
+  EXPECT_TRUE(cache.entries.empty());
+  for (const auto& request : log) {
+    EXPECT_TRUE(request.matched);
+    EXPECT_EQ(request.method, "POST");
+    EXPECT_EQ(request.body, body);
+    EXPECT_EQ(request.headers.at("Content-Type"), "text/plain; charset=utf-8");
+    EXPECT_EQ(request.headers.at("Title"), "A title");
+    EXPECT_EQ(request.headers.at("Tags"), "cd");
+    EXPECT_EQ(request.headers.count("Expect"), 0u);
+    EXPECT_EQ(request.user_agent, std::string("hoard/") + kVersion + " ( test@example.org )");
+  }
+}
+
+TEST(HttpClientPost, AGetAfterAPostIsAPlainGet) {
+  FakeApiServer server;
+  server.Add(PostRoute("/topic", {{200, "ok", {}, {}}}));
+  server.Add({"/page", {}, {{200, "page", {}, {}}}});
+  HttpClient client(FastOptions(), nullptr);
+  ASSERT_TRUE(client.Post({server.url() + "/topic", "the push", "text/plain", {{"Title", "T"}}}).ok());
+  auto page = client.Get({server.url() + "/page", "", {}, {}});
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->status, 200) << "the GET reached the GET route";
+  EXPECT_EQ(page->body, "page");
+  const auto log = server.Requests();
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[1].method, "GET");
+  EXPECT_EQ(log[1].body, "");
+  EXPECT_EQ(log[1].headers.count("Title"), 0u);
+  EXPECT_EQ(log[1].headers.count("Content-Type"), 0u);
+  EXPECT_EQ(log[1].headers.count("Content-Length"), 0u);
+}
+
+TEST(HttpClientPost, IsRetriedWhenTheServerRefusedIt) {
+  FakeApiServer server;
+  server.Add(PostRoute("/topic", {{503, "", {}, {}}, {429, "", {}, {}}, {200, "ok", {}, {}}}));
+  HttpClient client(FastOptions(), nullptr);
+  auto r = client.Post({server.url() + "/topic", "once", "text/plain", {}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, 200);
+  const auto log = server.Requests();
+  ASSERT_EQ(log.size(), 3u);
+  for (const auto& request : log) EXPECT_EQ(request.body, "once");
+}
+
+TEST(HttpClientPost, IsNotRetriedAfterAnErrorOrATimeout) {
+  FakeApiServer server;
+  server.Add(PostRoute("/boom", {{500, "", {}, {}}, {200, "ok", {}, {}}}));
+  server.Add(PostRoute("/slow", {{200, "late", {}, std::chrono::seconds(5)}, {200, "ok", {}, {}}}));
+  HttpClient client(FastOptions(), nullptr);
+  auto boom = client.Post({server.url() + "/boom?token=SECRET", "x", "text/plain", {}});
+  ASSERT_FALSE(boom.ok());
+  EXPECT_EQ(boom.status().code(), EIO);
+  EXPECT_TRUE(Mentions(boom.status(), "POST " + server.url() + ": HTTP 500")) << boom.status().message();
+  EXPECT_FALSE(Mentions(boom.status(), "SECRET")) << boom.status().message();
+  EXPECT_FALSE(Mentions(boom.status(), "/boom")) << boom.status().message();
+  EXPECT_EQ(client.attempts(), 1);
+
+  auto slow = client.Post({server.url() + "/slow", "x", "text/plain", {}});
+  ASSERT_FALSE(slow.ok());
+  EXPECT_EQ(slow.status().code(), ETIMEDOUT) << slow.status().message();
+  EXPECT_TRUE(Mentions(slow.status(), "not retried")) << slow.status().message();
+  EXPECT_EQ(client.attempts(), 2);
+  EXPECT_EQ(server.Requests().size(), 2u);
+}
+
+TEST(HttpClientPost, DoesNotFollowRedirects) {
+  FakeApiServer server;
+  server.Add(PostRoute("/old", {{302, "", {{"Location", "/new"}}, {}}}));
+  server.Add({"/new", {}, {{200, "a GET answer", {}, {}}}});
+  HttpClient client(FastOptions(), nullptr);
+  auto r = client.Post({server.url() + "/old", "x", "text/plain", {}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, 302) << "a redirected POST must not report the GET's 200";
+  EXPECT_EQ(server.Requests().size(), 1u);
+}
+
+TEST(HttpClientPost, ARefusedConnectionNamesOnlyTheOriginAndMarksItDown) {
+  FakeApiServer server;
+  server.Add({"/page", {}, {{200, "page", {}, {}}}});
+  HttpClient client(FastOptions(), nullptr);
+  const std::string origin = "http://127.0.0.1:" + std::to_string(test::ClosedLoopbackPort());
+  const std::string url = "http://user:PASSWORD@" + origin.substr(7) + "/SECRET-TOPIC?token=SECRET-TOKEN";
+  auto r = client.Post({url, "x", "text/plain", {}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ECONNREFUSED);
+  EXPECT_TRUE(Mentions(r.status(), "POST " + origin)) << r.status().message();
+  for (const char* secret : {"PASSWORD", "SECRET", "user"}) {
+    EXPECT_FALSE(Mentions(r.status(), secret)) << r.status().message();
+  }
+  EXPECT_EQ(client.attempts(), 1);
+  auto again = client.Post({url, "x", "text/plain", {}});
+  EXPECT_EQ(again.status().code(), ECONNREFUSED);
+  EXPECT_EQ(client.attempts(), 1) << "a host that refused is not asked again";
+  // Another host of the same client is not down.
+  auto page = client.Get({server.url() + "/page", "", {}, {}});
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(client.attempts(), 2);
+}
+
+TEST(HttpClientPost, RefusesLineBreaksInHeadersAndUrlsThatAreNotHttp) {
+  FakeApiServer server;
+  server.Add(PostRoute("/topic", {{200, "ok", {}, {}}}));
+  HttpClient client(FastOptions(), nullptr);
+  const std::string url = server.url() + "/topic";
+  for (const HttpPost& bad : {
+           HttpPost{url, "x", "text/plain", {{"Title", "a\r\nX-Evil: 1"}}},
+           HttpPost{url, "x", "text/plain", {{"Title", "a\nX-Evil: 1"}}},
+           HttpPost{url, "x", "text/plain", {{"Title", std::string("a\0b", 3)}}},
+           HttpPost{url, "x", "text/plain\r\nX-Evil: 1", {}},
+           HttpPost{url, "x", "text/plain", {{"Bad Name", "v"}}},
+           HttpPost{url, "x", "text/plain", {{"X-Evil: 1\r\nTitle", "v"}}},
+           HttpPost{url, "x", "text/plain", {{"", "v"}}},
+       }) {
+    auto r = client.Post(bad);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), EINVAL) << r.status().message();
+    EXPECT_TRUE(Mentions(r.status(), "POST " + server.url() + ":")) << r.status().message();
+  }
+  auto ftp = client.Post({"ftp://SECRET@example.org/x", "x", "text/plain", {}});
+  EXPECT_EQ(ftp.status().code(), EINVAL);
+  EXPECT_FALSE(Mentions(ftp.status(), "SECRET")) << ftp.status().message();
+  EXPECT_EQ(client.attempts(), 0);
+  EXPECT_TRUE(server.Requests().empty());
 }
 
 TEST(UrlEncode, EncodesAllButUnreserved) {

@@ -54,5 +54,14 @@ TEST(WebUrl, AuthorityAndHost) {
   EXPECT_EQ(WebUrlHost("mailto:a@b"), "");
 }
 
+TEST(WebUrl, OriginKeepsSchemeHostAndPortOnly) {
+  EXPECT_EQ(WebUrlOrigin("HTTPS://user:pw@Example.org:8443/topic?token=SECRET#x"), "https://Example.org:8443");
+  EXPECT_EQ(WebUrlOrigin("http://gotify.local/message?token=SECRET"), "http://gotify.local");
+  EXPECT_EQ(WebUrlOrigin("http://[::1]:80"), "http://[::1]:80");
+  EXPECT_EQ(WebUrlOrigin("https://ntfy.sh/my-secret-topic"), "https://ntfy.sh");
+  EXPECT_EQ(WebUrlOrigin("ftp://h/x"), "");
+  EXPECT_EQ(WebUrlOrigin("http:///x"), "");
+}
+
 }  // namespace
 }  // namespace hoard::feed

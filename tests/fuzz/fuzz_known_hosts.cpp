@@ -23,7 +23,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "fs/sftp/base64.h"
+#include "base/base64.h"
 #include "fs/sftp/known_hosts.h"
 #include "tests/fuzz/fuzz_check.h"
 

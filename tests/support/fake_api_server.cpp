@@ -91,16 +91,26 @@ std::vector<FakeRoute> ScenarioRoutes() {
   };
 }
 
+bool HeaderNameLess::operator()(const std::string& a, const std::string& b) const {
+  return strcasecmp(a.c_str(), b.c_str()) < 0;
+}
+
 FakeApiServer::FakeApiServer()
     : server_(std::make_unique<httplib::Server>()),
       not_found_body_(ReadFixture("musicbrainz/error-404-not-found.json")) {
-  server_->Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+  const auto handler = [this](const httplib::Request& req, httplib::Response& res) {
     LoggedRequest logged;
     logged.arrived = std::chrono::steady_clock::now();
+    logged.method = req.method;
     logged.path = req.path;
     logged.target = req.target;
     for (const auto& [key, value] : req.params) logged.params[key] = value;
     logged.user_agent = req.get_header_value("User-Agent");
+    for (const auto& [name, value] : req.headers) {
+      const auto [it, fresh] = logged.headers.emplace(name, value);
+      if (!fresh) it->second += ", " + value;
+    }
+    logged.body = req.body;
     const FakeReply reply = Answer(logged);
     if (reply.delay.count() > 0) {
       std::unique_lock lock(mu_);
@@ -116,7 +126,9 @@ FakeApiServer::FakeApiServer()
     // accepts gzip; it leaves application/octet-stream alone, so a body
     // that is already encoded goes out as it is.
     res.set_content(reply.body, encoded ? "application/octet-stream" : "application/json; charset=utf-8");
-  });
+  };
+  server_->Get(".*", handler);
+  server_->Post(".*", handler);
   port_ = server_->bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("fake API server: cannot bind a loopback port");
   thread_ = std::thread([this] { server_->listen_after_bind(); });
@@ -151,8 +163,10 @@ void FakeApiServer::Add(std::vector<FakeRoute> routes) {
 FakeReply FakeApiServer::Answer(LoggedRequest& logged) {
   std::lock_guard lock(mu_);
   Slot* best = nullptr;
+  // httplib answers HEAD with the GET handler, as a GET route always did.
+  const std::string method = logged.method == "HEAD" ? "GET" : logged.method;
   for (Slot& slot : slots_) {
-    if (slot.route.path != logged.path) continue;
+    if (slot.route.path != logged.path || slot.route.method != method) continue;
     bool all = true;
     for (const auto& [key, value] : slot.route.params) {
       const auto it = logged.params.find(key);

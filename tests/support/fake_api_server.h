@@ -1,16 +1,19 @@
-// A fake MusicBrainz / Last.fm web service on 127.0.0.1 for tests and the demo.
+// A fake MusicBrainz / Last.fm web service on 127.0.0.1 for tests and the
+// demo, and a fake push target (ntfy, Gotify, a webhook) for the notifier's.
 //
-// It answers from a route table: request path plus query parameters, each
-// route with a scripted sequence of replies, the last repeating, so "503 with
-// Retry-After, then the real body" is one route. ScenarioRoutes() is the
-// project's own scenario, the files under tests/data/api (see its README.md):
-// the sample hoard's artists and a few made-up ones, in the shapes the real
-// services answer. Tests add their own routes on top. Replies can be slow
-// (delay), malformed (any body), any status. Every request is logged with its
-// arrival time and User-Agent so tests can assert counts, spacing and
-// headers. Unmatched requests get 404 with MusicBrainz's error body and are
-// logged as unmatched. A reply whose headers name a Content-Encoding carries
-// a body already encoded (a gzip bomb, say) and is sent byte for byte.
+// It answers from a route table: request method (GET unless the route says
+// POST), path plus query parameters, each route with a scripted sequence of
+// replies, the last repeating, so "503 with Retry-After, then the real body"
+// is one route. ScenarioRoutes() is the project's own scenario, the files
+// under tests/data/api (see its README.md): the sample hoard's artists and a
+// few made-up ones, in the shapes the real services answer. Tests add their
+// own routes on top. Replies can be slow (delay), malformed (any body), any
+// status. Every request is logged with its arrival time, method, headers
+// (User-Agent also on its own) and body so tests can assert counts, spacing,
+// headers and what was POSTed. Unmatched requests (a POST to a GET route
+// too) get 404 with MusicBrainz's error body and are logged as unmatched. A
+// reply whose headers name a Content-Encoding carries a body already encoded
+// (a gzip bomb, say) and is sent byte for byte.
 //
 // The server runs in a background thread from construction to destruction;
 // the destructor interrupts slow replies, so a test never waits for them.
@@ -54,6 +57,12 @@ struct FakeRoute {
   std::string path;
   std::map<std::string, std::string> params;  // each must be present, decoded, equal
   std::vector<FakeReply> replies;
+  std::string method = "GET";  // "GET" or "POST": the one it answers
+};
+
+// Header names compare without ASCII case, as HTTP has them.
+struct HeaderNameLess {
+  bool operator()(const std::string& a, const std::string& b) const;
 };
 
 // /ws/2/artist?query=artist:"<name>", `name` as hoard sends it (Lucene-escaped:
@@ -66,10 +75,15 @@ FakeRoute LastfmRoute(std::map<std::string, std::string> params, FakeReply reply
 
 struct LoggedRequest {
   std::chrono::steady_clock::time_point arrived;
+  std::string method;  // "GET", "POST"
   std::string path;
   std::string target;  // path and raw query, as sent
   std::map<std::string, std::string> params;
   std::string user_agent;
+  // Every request header as received (repeated ones joined with ", "; httplib
+  // drops one with an empty value).
+  std::map<std::string, std::string, HeaderNameLess> headers;
+  std::string body;
   bool matched = false;
 };
 
@@ -99,8 +113,8 @@ class FakeApiServer {
   // "http://127.0.0.1:PORT"
   std::string url() const;
 
-  // The most specific matching route answers (most parameters); among equals,
-  // the latest added.
+  // The most specific matching route of the request's method answers (most
+  // parameters); among equals, the latest added.
   void Add(FakeRoute route);
   void Add(std::vector<FakeRoute> routes);
 

@@ -44,9 +44,13 @@ void FillSampleDatabase(const std::filesystem::path& db_path) {
       SampleRelease(kUndatedId, "Björk", "Undated Thing", "Single", "", 0, 500, "")};
   for (feed::StoredRelease r : releases) {
     if (r.mbid == kAsaId) r.secondary_types = {"Live"};
-    feed::ArtistOutcome outcome{{"key-" + r.mbid, r.artist, r.artist_mbid, "resolved", ""},
-                                {{r.mbid, feed::Verdict::kNew}},
-                                {r}};
+    feed::ArtistOutcome outcome;
+    outcome.resolution.name_key = "key-" + r.mbid;
+    outcome.resolution.name = r.artist;
+    outcome.resolution.mbid = r.artist_mbid;
+    outcome.resolution.status = "resolved";
+    outcome.verdicts = {{r.mbid, feed::Verdict::kNew}};
+    outcome.releases = {r};
     ASSERT_TRUE((*feed)->CommitArtist(outcome).ok());
   }
 }

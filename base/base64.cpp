@@ -1,6 +1,6 @@
-#include "fs/sftp/base64.h"
+#include "base/base64.h"
 
-namespace hoard::fs {
+namespace hoard {
 namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -58,4 +58,4 @@ std::optional<std::string> DecodeBase64(std::string_view text) {
   return out;
 }
 
-}  // namespace hoard::fs
+}  // namespace hoard
