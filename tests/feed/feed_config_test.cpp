@@ -49,6 +49,40 @@ min_tracks = 4
   EXPECT_TRUE(CheckReadyForNetwork(*c).ok());
 }
 
+TEST(ParseFeedConfig, ListeningCoversAndPushes) {
+  auto c = ParseFeedConfig(R"(
+[lastfm]
+api_key = "k"
+user = "rj"
+min_plays = 10
+[feed]
+recent = "90d"
+require_plays = true
+cover_art = false
+[cover_art]
+url = "https://caa.example.org"
+[notify]
+url = "https://ntfy.sh/topic"
+format = "json"
+)", "test");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->lastfm_user, "rj");
+  EXPECT_EQ(c->min_plays, 10);
+  EXPECT_EQ(c->recent, std::chrono::seconds(90 * 24 * 3600));
+  EXPECT_TRUE(c->require_plays);
+  EXPECT_FALSE(c->cover_art);
+  EXPECT_EQ(c->cover_art_url, "https://caa.example.org");
+  EXPECT_EQ(c->notify_url, "https://ntfy.sh/topic");
+  EXPECT_EQ(c->notify_format, "json");
+  auto defaults = ParseFeedConfig("", "test");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->min_plays, 50);
+  EXPECT_EQ(defaults->recent, std::chrono::seconds(365 * 24 * 3600));
+  EXPECT_TRUE(defaults->cover_art);
+  EXPECT_FALSE(defaults->require_plays);
+  EXPECT_EQ(defaults->notify_format, "ntfy");
+}
+
 TEST(ParseFeedConfig, LocalServerMayGoFaster) {
   auto c = ParseFeedConfig("[musicbrainz]\nurl = \"http://127.0.0.1:9/ws/2\"\nrate_limit = 50.0\n", "t");
   ASSERT_TRUE(c.ok());
@@ -65,7 +99,12 @@ TEST(ParseFeedConfig, RejectsBadValuesWithTheirName) {
                           "[http]\nretries = \"5\"\n", "[musicbrainz]\nmin_score = 1000\n",
                           "[feed]\nmin_tracks = -5\n",
                           // A float where seconds are expected: 4e203 overflowed the conversion.
-                          "[feed]\nttl = 4e203\n"}) {
+                          "[feed]\nttl = 4e203\n",
+                          // Issue 17's keys.
+                          "[lastfm]\nuser = \"rj\"\n", "[lastfm]\napi_key = \"k\"\nmin_plays = 0\n",
+                          "[feed]\nrecent = \"a year\"\n", "[feed]\nrequire_plays = \"yes\"\n",
+                          "[feed]\ncover_art = 1\n", "[notify]\nformat = \"xml\"\n",
+                          "[notify]\nurl = \"javascript:alert(1)\"\n", "[cover_art]\nurl = \"file:///etc\"\n"}) {
     auto c = ParseFeedConfig(bad, "cfg.toml");
     ASSERT_FALSE(c.ok()) << bad;
     EXPECT_NE(c.status().message().find("cfg.toml"), std::string::npos);

@@ -6,6 +6,7 @@
 // sleeping.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "feed/atom_writer.h"
@@ -259,6 +260,81 @@ TEST_F(FeedListeningTest, WhenLastfmFailsTheLastImportStandsIn) {
   const UpdateSummary s = Run({Asa()});
   EXPECT_EQ(s.new_releases, 1) << s.ToString();
   EXPECT_EQ(Titles(), (std::vector<std::string>{"Harbour", "Late Bloom"}));
+}
+
+std::vector<std::string> PushTitles(const std::vector<test::LoggedRequest>& pushes) {
+  std::vector<std::string> titles;
+  for (const auto& p : pushes) titles.push_back(json::parse(p.body).value("title", ""));
+  return titles;
+}
+
+TEST_F(FeedListeningTest, EachNewReleaseAndReleaseDayIsPushedOnceAndAFailedPushIsRetriedNextRun) {
+  config_.notify_url = server_.url() + "/hooks/hoard?token=SECRET-TOKEN";
+  config_.notify_format = "json";
+  // The target fails the first push, then takes everything.
+  server_.Add({"/hooks/hoard", {}, {{500, "down", {}, {}}, {200, "{}", {}, {}}}, "POST"});
+  server_.Add(BrowseRoute(kNightFerryId, 0,
+                          JsonReply(BrowseOf({Group("rg-harbour", "Harbour", "2026-03-01"),
+                                              Group("rg-tide", "Next Tide", "2026-06-20")}))));
+  const UpdateSummary first = Run({Asa()});
+  EXPECT_EQ(first.pushed, 1) << first.ToString();
+  EXPECT_EQ(first.push_failed, 1) << first.ToString();
+  EXPECT_EQ(server_.RequestsTo("/hooks/").size(), 2u) << "a 500 is not retried within the run";
+
+  Now(kJune1 + kDay);
+  const UpdateSummary second = Run({Asa()});
+  EXPECT_EQ(second.pushed, 1) << "the failed one, once: " << second.ToString();
+  EXPECT_EQ(second.push_failed, 0);
+  Now(kJune1 + 2 * kDay);
+  EXPECT_EQ(Run({Asa()}).pushed, 0) << "nothing twice";
+
+  Now(kJune1 + 19 * kDay);  // Next Tide's day
+  const UpdateSummary day = Run({Asa()});
+  EXPECT_EQ(day.pushed, 1) << day.ToString();
+  const auto pushes = server_.RequestsTo("/hooks/");
+  ASSERT_EQ(pushes.size(), 4u);
+  std::vector<std::string> delivered = PushTitles({pushes[1], pushes[2], pushes[3]});
+  std::sort(delivered.begin(), delivered.end() - 1);
+  EXPECT_EQ(delivered, (std::vector<std::string>{"Night Ferry \u2013 Harbour (2026, Album)",
+                                                 "Night Ferry \u2013 Next Tide (out on 2026-06-20, Album)",
+                                                 "Out now: Night Ferry \u2013 Next Tide (2026-06-20, Album)"}));
+  const json out = json::parse(pushes[3].body);
+  EXPECT_EQ(out.value("event", ""), "out");
+  EXPECT_EQ(out.value("url", ""), ReleaseGroupUrl("rg-tide"));
+  EXPECT_EQ(pushes[3].headers.at("Content-Type").rfind("application/json", 0), 0u);
+}
+
+TEST_F(FeedListeningTest, AnUnreachablePushTargetKeepsEverythingOwed) {
+  config_.notify_url = "http://127.0.0.1:" + std::to_string(test::ClosedLoopbackPort()) + "/topic";
+  server_.Add(BrowseRoute(kNightFerryId, 0,
+                          JsonReply(BrowseOf({Group("rg-harbour", "Harbour", "2026-03-01"),
+                                              Group("rg-bloom", "Bloom", "2026-04-01")}))));
+  const UpdateSummary s = Run({Asa()});
+  EXPECT_EQ(s.pushed, 0);
+  EXPECT_EQ(s.push_failed, 2) << s.ToString();
+  EXPECT_EQ(s.checked, 2) << "a push target down does not fail the run";
+  auto owed = store_->PendingPushes();
+  ASSERT_TRUE(owed.ok());
+  EXPECT_EQ(owed->size(), 2u);
+}
+
+TEST_F(FeedListeningTest, WithoutAPushTargetNothingIsOwedForLater) {
+  server_.Add(BrowseRoute(kNightFerryId, 0, JsonReply(BrowseOf({Group("rg-harbour", "Harbour", "2026-03-01")}))));
+  Run({Asa()});
+  auto owed = store_->PendingPushes();
+  ASSERT_TRUE(owed.ok());
+  EXPECT_TRUE(owed->empty()) << "configuring a target later must not flood it with the past";
+}
+
+TEST_F(FeedListeningTest, APushToNtfyCarriesTitleAndLink) {
+  config_.notify_url = server_.url() + "/hoard-releases-SECRET";
+  server_.Add({"/hoard-releases-SECRET", {}, {{200, "{}", {}, {}}}, "POST"});
+  server_.Add(BrowseRoute(kNightFerryId, 0, JsonReply(BrowseOf({Group("rg-harbour", "Harbour", "2026-03-01")}))));
+  EXPECT_EQ(Run({Asa()}).pushed, 1);
+  const auto pushes = server_.RequestsTo("/hoard-releases-SECRET");
+  ASSERT_EQ(pushes.size(), 1u);
+  EXPECT_EQ(pushes[0].headers.at("Click"), ReleaseGroupUrl("rg-harbour"));
+  EXPECT_NE(pushes[0].body.find("Harbour"), std::string::npos);
 }
 
 }  // namespace

@@ -48,6 +48,85 @@ TEST(FeedStore, NewDirectoryIsPrivate) {
   EXPECT_EQ(st.st_mode & 0777, 0700u);
 }
 
+// The feed tables as hoard 0.x (schema 1) wrote them, with one release and
+// one artist in them.
+void WriteSchema1(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec(R"sql(
+CREATE TABLE feed_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO feed_meta VALUES ('schema_version', '1');
+CREATE TABLE feed_http_cache (
+  key TEXT PRIMARY KEY, status INTEGER NOT NULL, body BLOB NOT NULL, fetched_at INTEGER NOT NULL);
+CREATE TABLE feed_artists (
+  name_key TEXT PRIMARY KEY, name TEXT NOT NULL, mbid TEXT NOT NULL, status TEXT NOT NULL,
+  reason TEXT NOT NULL, updated_at INTEGER NOT NULL);
+INSERT INTO feed_artists VALUES ('cher', 'Cher', 'a1', 'resolved', '', 1000);
+CREATE TABLE feed_seen (
+  rg_mbid TEXT PRIMARY KEY, artist_mbid TEXT NOT NULL, verdict TEXT NOT NULL, seen_at INTEGER NOT NULL);
+CREATE TABLE feed_releases (
+  rg_mbid TEXT PRIMARY KEY, artist TEXT NOT NULL, artist_mbid TEXT NOT NULL, title TEXT NOT NULL,
+  primary_type TEXT NOT NULL, secondary_types TEXT NOT NULL, date TEXT NOT NULL, year INTEGER NOT NULL,
+  discovered INTEGER NOT NULL, summary TEXT NOT NULL, listeners INTEGER, image TEXT NOT NULL,
+  lastfm_url TEXT NOT NULL);
+INSERT INTO feed_releases VALUES ('rg1', 'Cher', 'a1', 'Old One', 'Album', '[]', '2020-01-01', 2020, 1000,
+  '', NULL, '', '');
+CREATE TABLE feed_dismissed (mbid TEXT PRIMARY KEY, reason TEXT NOT NULL, time INTEGER NOT NULL);
+)sql");
+}
+
+TEST(FeedStore, UpgradesSchema1InPlaceKeepingEverything) {
+  test::TempDir dir;
+  const std::string path = (dir.path() / "c.db").string();
+  WriteSchema1(path);
+  auto store = FeedStore::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto releases = (*store)->ListReleases({});
+  ASSERT_TRUE(releases.ok()) << releases.status().ToString();
+  ASSERT_EQ(releases->size(), 1u);
+  EXPECT_EQ((*releases)[0].title, "Old One");
+  EXPECT_FALSE((*releases)[0].upcoming);
+  EXPECT_EQ((*releases)[0].cover, "");
+  const auto artist = (*store)->FindResolution("cher");
+  ASSERT_TRUE(artist.has_value());
+  EXPECT_EQ(artist->first_checked, 1000) << "first checked when it was last updated, the best guess";
+  ASSERT_TRUE((*store)->Mute("Cher").ok());
+  EXPECT_TRUE((*store)->ListReleases({})->empty());
+  SQLite::Database db(path);
+  EXPECT_EQ(db.execAndGet("SELECT value FROM feed_meta WHERE key = 'schema_version'").getString(), "2");
+  store->reset();
+  EXPECT_TRUE(FeedStore::Open(path).ok()) << "a second open finds schema 2 and changes nothing";
+}
+
+TEST(FeedStore, AnUpcomingReleaseIsOutOnceOnItsFirstDayAndAPartialDateOnItsFirstPossibleDay) {
+  test::TempDir dir;
+  auto store = FeedStore::Open((dir.path() / "c.db").string());
+  ASSERT_TRUE(store.ok());
+  ArtistOutcome outcome;
+  outcome.resolution = {"cher", "Cher", "a1", "resolved", "", 0};
+  for (const auto& [id, date] : {std::pair{"day", "2026-12-15"}, std::pair{"month", "2027-01"},
+                                 std::pair{"year", "2028"}}) {
+    StoredRelease r = Release(id, "Cher", 100);
+    r.date = date;
+    r.upcoming = true;
+    outcome.verdicts.emplace_back(id, Verdict::kNew);
+    outcome.releases.push_back(r);
+  }
+  ASSERT_TRUE((*store)->CommitArtist(outcome).ok());
+  const struct {
+    const char* today;
+    int out;
+  } days[] = {{"2026-12-14", 0}, {"2026-12-15", 1}, {"2026-12-31", 0}, {"2027-01-01", 1},
+              {"2027-12-31", 0}, {"2028-01-01", 1}, {"2029-01-01", 0}};
+  for (const auto& d : days) {
+    auto out = (*store)->MarkOut(d.today);
+    ASSERT_TRUE(out.ok());
+    EXPECT_EQ(*out, d.out) << d.today;
+  }
+  auto owed = (*store)->PendingPushes();
+  ASSERT_TRUE(owed.ok());
+  EXPECT_EQ(owed->size(), 6u) << "three found, three out";
+}
+
 TEST(FeedStore, RefusesANewerSchema) {
   test::TempDir dir;
   const std::string path = (dir.path() / "c.db").string();

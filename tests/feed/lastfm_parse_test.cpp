@@ -98,5 +98,37 @@ TEST(ParseAlbumInfo, MalformedAndUnexpected) {
                    .ok());
 }
 
+TEST(ParseTopArtists, PagesCountsAsStringsAndTheBareObjectQuirk) {
+  auto page = ParseTopArtists(ReadFixture("lastfm/user-gettopartists-rj-page1-of-2.json"));
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  ASSERT_TRUE(page->page.has_value());
+  EXPECT_EQ(page->page->page, 1);
+  EXPECT_EQ(page->page->total_pages, 2);
+  ASSERT_EQ(page->page->artists.size(), 3u);
+  EXPECT_EQ(page->page->artists[0].name, "Night Ferry");
+  EXPECT_EQ(page->page->artists[0].mbid, "5f1d2a3b-0000-4000-8000-000000000061");
+  EXPECT_EQ(page->page->artists[0].plays, 1843);
+  EXPECT_EQ(page->page->artists[2].mbid, "");
+  // One artist: Last.fm sends the object bare; a nameless one is left out.
+  auto bare = ParseTopArtists(R"({"topartists":{"artist":{"name":"Solo","playcount":60},
+      "@attr":{"page":"1","totalPages":"1"}}})");
+  ASSERT_TRUE(bare.ok());
+  ASSERT_EQ(bare->page->artists.size(), 1u);
+  EXPECT_EQ(bare->page->artists[0].plays, 60);
+  auto nameless = ParseTopArtists(R"({"topartists":{"artist":[{"playcount":"5"}]}})");
+  ASSERT_TRUE(nameless.ok());
+  EXPECT_TRUE(nameless->page->artists.empty());
+}
+
+TEST(ParseTopArtists, AnUnknownUserIsAnErrorAndJunkFails) {
+  auto unknown = ParseTopArtists(ReadFixture("lastfm/error-6-no-such-user.json"));
+  ASSERT_TRUE(unknown.ok());
+  ASSERT_TRUE(unknown->error.has_value());
+  EXPECT_EQ(unknown->error->kind, LastfmError::Kind::kNotFound);
+  EXPECT_FALSE(ParseTopArtists("{").ok());
+  EXPECT_FALSE(ParseTopArtists("[]").ok());
+  EXPECT_FALSE(ParseTopArtists(R"({"album":{}})").ok());
+}
+
 }  // namespace
 }  // namespace hoard::feed

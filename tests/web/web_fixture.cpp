@@ -10,6 +10,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <utility>
 
 #include "catalog/catalog_db.h"
 #include "catalog/catalog_store.h"
@@ -55,9 +56,9 @@ void FillSampleDatabase(const std::filesystem::path& db_path) {
   }
 }
 
-ServedDatabase::ServedDatabase() : db_path_(dir_.path() / "catalog.db") {
+ServedDatabase::ServedDatabase(feed::FeedConfig config) : db_path_(dir_.path() / "catalog.db") {
   FillSampleDatabase(db_path_);
-  auto state = web::WebState::Open(db_path_.string(), feed::FeedConfig{});
+  auto state = web::WebState::Open(db_path_.string(), std::move(config));
   if (!state.ok()) {
     ADD_FAILURE() << state.status().ToString();
     return;

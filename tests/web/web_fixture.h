@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "feed/feed_config.h"
 #include "tests/support/paths.h"
 #include "web/web_server.h"
 #include "web/web_state.h"
@@ -32,11 +33,11 @@ inline constexpr const char* kEvilId = "11111111-0000-0000-0000-000000000001";
 // releases into `db_path`.
 void FillSampleDatabase(const std::filesystem::path& db_path);
 
-// The WebServer on 127.0.0.1:<any>, serving the sample database, in a
-// background thread from construction to destruction.
+// The WebServer on 127.0.0.1:<any>, serving the sample database with
+// `config`, in a background thread from construction to destruction.
 class ServedDatabase {
  public:
-  ServedDatabase();
+  explicit ServedDatabase(feed::FeedConfig config = {});
   ~ServedDatabase();
   const std::filesystem::path& db_path() const { return db_path_; }
   const std::filesystem::path& dir() const { return dir_.path(); }
