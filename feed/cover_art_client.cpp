@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <nlohmann/json.hpp>
 
+#include "base/ascii_case.h"
 #include "feed/json_fields.h"
 #include "feed/safe_url.h"
 
@@ -24,7 +25,10 @@ Result<std::string> ParseFrontThumbnail(std::string_view text) {
     if (thumbnails == image.end()) continue;
     std::string url = StringAt(*thumbnails, "250");
     if (url.empty()) url = StringAt(*thumbnails, "small");
-    if (url.starts_with("http://")) url = fmt::format("https{}", std::string_view(url).substr(4));
+    // The scheme in any case: IsWebLink takes "HTTP://" as http too.
+    if (StartsWithIgnoringAsciiCase(url, "http://")) {
+      url = fmt::format("https{}", std::string_view(url).substr(4));
+    }
     if (IsWebLink(url)) return url;
   }
   return std::string();

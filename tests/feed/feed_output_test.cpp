@@ -6,6 +6,8 @@
 #include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "feed/atom_writer.h"
 #include "feed/atomic_file.h"
@@ -28,7 +30,10 @@ print(json.dumps({
   "entries": [{"id": e.get("id"), "title": e.get("title"), "link": e.get("link"),
                "updated": e.get("updated") or e.get("published"),
                "summary": e.get("summary"),
-               "links": [{"rel": l.get("rel"), "href": l.get("href")} for l in e.get("links", [])]}
+               "links": [{"rel": l.get("rel"), "href": l.get("href")} for l in e.get("links", [])],
+               "media_thumbnail": [t.get("url") for t in e.get("media_thumbnail", [])],
+               "enclosures": [{"href": n.get("href"), "length": n.get("length"), "type": n.get("type")}
+                              for n in e.get("enclosures", [])]}
               for e in d.entries]}))
 )py";
 
@@ -204,6 +209,141 @@ TEST(FeedLinks, OnlyHttpAndHttpsUrlsFromTheServicesBecomeLinks) {
       const std::vector<std::string> expected =
           cases[k].linked ? std::vector<std::string>{cases[k].url} : std::vector<std::string>{};
       EXPECT_EQ(related, expected) << name << ": " << cases[k].url;
+    }
+  }
+}
+
+// Issue 17: a release with a cover and an upcoming release that came out.
+constexpr const char* kCoverId = "55555555-5555-4555-8555-555555555555";
+constexpr const char* kOutId = "66666666-6666-4666-8666-666666666666";
+constexpr const char* kCover = "https://coverartarchive.org/release-group/55555555-5555-4555-8555-555555555555/front-250";
+
+FeedDocument CoverAndOutNowDocument() {
+  FeedDocument doc;
+  doc.now = 1'700'000'000;
+  StoredRelease covered;
+  covered.mbid = kCoverId;
+  covered.artist = "Painter";
+  covered.title = "Pictures";
+  covered.primary_type = "Album";
+  covered.date = "2023-10-01";
+  covered.year = 2023;
+  covered.discovered = 1'700'000'100;
+  covered.cover = kCover;
+  covered.image = "https://lastfm.freetls.fastly.net/i/u/300x300/unused.png";  // the archive's cover comes first
+  StoredRelease out;
+  out.mbid = kOutId;
+  out.artist = "Futurist & Co";
+  out.title = "Tomorrow";
+  out.primary_type = "EP";
+  out.date = "2023-12-01";
+  out.year = 2023;
+  out.discovered = 1'699'000'000;  // announced before
+  out.upcoming = true;
+  out.out_at = 1'701'400'000;      // and out later: the newest entry
+  doc.releases = {covered, out};
+  return doc;
+}
+
+// The entries of a feedparser answer whose id is `id`.
+std::vector<nlohmann::json> EntriesWithId(const nlohmann::json& feed, const std::string& id) {
+  std::vector<nlohmann::json> found;
+  for (const auto& e : feed["entries"]) {
+    if (e["id"] == id) found.push_back(e);
+  }
+  return found;
+}
+
+TEST(FeedCovers, AtomAndRssCarryTheCoverAndTheOutNowEntry) {
+  test::TempDir dir;
+  const FeedDocument doc = CoverAndOutNowDocument();
+  const std::string cover_id = std::string("https://musicbrainz.org/release-group/") + kCoverId;
+  const std::string out_id = std::string("https://musicbrainz.org/release-group/") + kOutId;
+  for (const auto& [name, text] : {std::pair{"covers.atom", RenderAtom(doc)}, std::pair{"covers.rss", RenderRss(doc)}}) {
+    const bool rss = std::string(name).ends_with(".rss");
+    EXPECT_NE(text.find("xmlns:media=\"http://search.yahoo.com/mrss/\""), std::string::npos) << name;
+    const auto path = dir.path() / name;
+    ASSERT_TRUE(WriteFileAtomically(path.string(), text).ok());
+    const auto [status, said] = Xmllint(path);
+    EXPECT_EQ(status, 0) << name << ": " << said;
+    const auto feed = ParseWithFeedparser(path, dir.path());
+    ASSERT_TRUE(feed.is_object()) << name;
+    EXPECT_EQ(feed["bozo"], 0) << name << ": " << feed["bozo_exception"];
+    EXPECT_EQ(feed["version"], rss ? "rss20" : "atom10") << name;
+    ASSERT_EQ(feed["entries"].size(), 3u) << name << ": the covered release, the announcement, release day";
+
+    // Newest first: release day, the covered release, the announcement.
+    EXPECT_EQ(feed["entries"][0]["id"], out_id + "#out") << name;
+    EXPECT_EQ(feed["entries"][1]["id"], cover_id) << name;
+    EXPECT_EQ(feed["entries"][2]["id"], out_id) << name;
+
+    const auto covered = EntriesWithId(feed, cover_id);
+    ASSERT_EQ(covered.size(), 1u) << name;
+    EXPECT_EQ(covered[0]["media_thumbnail"], nlohmann::json::array({kCover})) << name << ": " << covered[0].dump();
+    if (rss) {
+      ASSERT_EQ(covered[0]["enclosures"].size(), 1u) << name << ": " << covered[0].dump();
+      EXPECT_EQ(covered[0]["enclosures"][0]["href"], kCover) << name;
+      EXPECT_EQ(covered[0]["enclosures"][0]["type"], "image/jpeg") << name;
+      EXPECT_EQ(covered[0]["enclosures"][0]["length"], "0") << name;
+    }
+    EXPECT_EQ(covered[0]["title"], "Painter \u2013 Pictures (2023, Album)") << name;
+
+    // The upcoming release: two entries with ids of their own, the second "Out now".
+    const auto announced = EntriesWithId(feed, out_id);
+    const auto out_now = EntriesWithId(feed, out_id + "#out");
+    ASSERT_EQ(announced.size(), 1u) << name;
+    ASSERT_EQ(out_now.size(), 1u) << name;
+    EXPECT_NE(announced[0]["id"], out_now[0]["id"]) << name;
+    EXPECT_EQ(out_now[0]["title"], "Out now: Futurist & Co \u2013 Tomorrow (2023-12-01, EP)") << name;
+    EXPECT_EQ(announced[0]["title"].get<std::string>().rfind("Out now", 0), std::string::npos) << name;
+    EXPECT_EQ(announced[0]["title"], "Futurist & Co \u2013 Tomorrow (2023, EP)") << name;
+    EXPECT_EQ(out_now[0]["link"], out_id) << name << ": both link to the release group";
+    EXPECT_EQ(out_now[0]["updated"], rss ? "Fri, 01 Dec 2023 03:06:40 +0000" : "2023-12-01T03:06:40Z") << name;
+    EXPECT_EQ(announced[0]["media_thumbnail"], nlohmann::json::array()) << name << ": no cover, no thumbnail";
+    EXPECT_EQ(announced[0]["enclosures"], nlohmann::json::array()) << name;
+  }
+}
+
+TEST(FeedCovers, NoCoverArtMeansNoThumbnailNorEnclosure) {
+  test::TempDir dir;
+  FeedDocument doc = CoverAndOutNowDocument();
+  doc.cover_art = false;
+  for (const auto& [name, text] : {std::pair{"plain.atom", RenderAtom(doc)}, std::pair{"plain.rss", RenderRss(doc)}}) {
+    EXPECT_EQ(text.find("media:thumbnail"), std::string::npos) << name;
+    EXPECT_EQ(text.find("<enclosure"), std::string::npos) << name;
+    EXPECT_EQ(text.find("coverartarchive.org"), std::string::npos) << name;
+    const auto path = dir.path() / name;
+    ASSERT_TRUE(WriteFileAtomically(path.string(), text).ok());
+    const auto feed = ParseWithFeedparser(path, dir.path());
+    ASSERT_TRUE(feed.is_object()) << name;
+    EXPECT_EQ(feed["bozo"], 0) << name << ": " << feed["bozo_exception"];
+    EXPECT_EQ(feed["entries"].size(), 3u) << name;
+  }
+}
+
+// A cover that is no web link is left out; Last.fm's image stands in.
+TEST(FeedCovers, OnlyWebLinksBecomeCovers) {
+  test::TempDir dir;
+  FeedDocument doc = CoverAndOutNowDocument();
+  doc.releases[0].cover = "javascript:alert(1)";
+  doc.releases[1].image = "data:image/png;base64,AAAA";
+  for (const auto& [name, text] : {std::pair{"fallback.atom", RenderAtom(doc)}, std::pair{"fallback.rss", RenderRss(doc)}}) {
+    EXPECT_EQ(Lower(text).find("javascript:"), std::string::npos) << name;
+    EXPECT_EQ(Lower(text).find("data:"), std::string::npos) << name;
+    const auto path = dir.path() / name;
+    ASSERT_TRUE(WriteFileAtomically(path.string(), text).ok());
+    const auto feed = ParseWithFeedparser(path, dir.path());
+    ASSERT_TRUE(feed.is_object()) << name;
+    EXPECT_EQ(feed["bozo"], 0) << name << ": " << feed["bozo_exception"];
+    const auto covered = EntriesWithId(feed, std::string("https://musicbrainz.org/release-group/") + kCoverId);
+    ASSERT_EQ(covered.size(), 1u) << name;
+    EXPECT_EQ(covered[0]["media_thumbnail"],
+              nlohmann::json::array({"https://lastfm.freetls.fastly.net/i/u/300x300/unused.png"}))
+        << name;
+    for (const char* id : {"#out", ""}) {
+      const auto e = EntriesWithId(feed, std::string("https://musicbrainz.org/release-group/") + kOutId + id);
+      ASSERT_EQ(e.size(), 1u) << name << id;
+      EXPECT_EQ(e[0]["media_thumbnail"], nlohmann::json::array()) << name << id;
     }
   }
 }

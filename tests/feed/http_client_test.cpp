@@ -13,6 +13,7 @@
 
 #include "feed/musicbrainz_client.h"
 #include "hoard/version.h"
+#include "tests/feed/fast_http_options.h"
 #include "tests/feed/gzip_bomb.h"
 #include "tests/support/fake_api_server.h"
 
@@ -33,15 +34,7 @@ class MemoryCache : public ResponseCache {
   std::map<std::string, std::string> entries;
 };
 
-HttpOptions FastOptions() {
-  HttpOptions o;
-  o.user_agent = MusicBrainzUserAgent("test@example.org");
-  o.requests_per_second = 100;
-  o.timeout = std::chrono::seconds(1);
-  o.retries = 2;
-  o.backoff = std::chrono::milliseconds(50);
-  return o;
-}
+using testing::FastOptions;
 
 double Seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
 

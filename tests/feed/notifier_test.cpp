@@ -18,6 +18,7 @@
 #include "base/base64.h"
 #include "base/utf8.h"
 #include "feed/musicbrainz_client.h"
+#include "tests/feed/fast_http_options.h"
 #include "tests/support/fake_api_server.h"
 
 namespace hoard::feed {
@@ -26,15 +27,7 @@ namespace {
 using test::FakeApiServer;
 using test::FakeReply;
 
-HttpOptions FastOptions() {
-  HttpOptions o;
-  o.user_agent = MusicBrainzUserAgent("test@example.org");
-  o.requests_per_second = 100;
-  o.timeout = std::chrono::seconds(1);
-  o.retries = 2;
-  o.backoff = std::chrono::milliseconds(50);
-  return o;
-}
+using testing::FastOptions;
 
 test::FakeRoute PostRoute(const std::string& path, std::vector<FakeReply> replies,
                           std::map<std::string, std::string> params = {}) {
