@@ -67,10 +67,9 @@ class FeedUpdater {
   // `owned`: the album artists of the catalog.
   UpdateSummary Run(const std::vector<OwnedArtist>& owned, const ProgressFn& progress = {});
 
-  // Who this run would watch, and why: Last.fm is asked as Run asks it.
-  std::vector<WatchEntry> WatchList(const std::vector<OwnedArtist>& owned);
-
  private:
+  // Who this run watches, and why, Last.fm asked first.
+  std::vector<WatchEntry> WatchList(const std::vector<OwnedArtist>& owned);
   enum class ArtistResult { kChecked, kSkipped, kUnresolved, kFailed };
   ArtistResult ProcessArtist(const WatchEntry& entry, UpdateSummary& summary);
   // Last.fm's import, or the last stored one when Last.fm cannot be asked.

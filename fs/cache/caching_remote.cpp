@@ -22,6 +22,9 @@ constexpr std::int64_t kWarningIntervalMs = 60'000;
 // Often enough that every 600 s interval of the link history is known while
 // the mount is in use.
 constexpr std::chrono::seconds kLinkRecordPeriod{60};
+// Levels of subdirectories listed ahead of a listing: Artist/Album below
+// the hoard's root, the album's folders (CD1, Scans) below an artist.
+constexpr int kListAheadDepth = 2;
 
 const CacheClock& ClockOf(const CacheOptions& options) {
   static const SystemClock kSystemClock;
@@ -52,9 +55,12 @@ CachingRemote::CachingRemote(CacheOptions options, std::shared_ptr<RemoteSource>
       store_(std::move(store)),
       rebuilt_(rebuilt),
       bandwidth_(options_.bwlimit),
-      link_(LinkHistoryPath(options_.dir).string(), kLinkRecordPeriod) {}
+      link_(LinkHistoryPath(options_.dir).string(), kLinkRecordPeriod),
+      listing_ahead_(upstream_ ? options_.list_ahead_workers : 0,
+                     [this](const std::string& path, int depth) { (void)List(path, depth); }) {}
 
 CachingRemote::~CachingRemote() {
+  listing_ahead_.Stop();
   prefetcher_.Stop();
   if (Status s = Flush(); !s.ok()) spdlog::warn("cache: {}", s.message());
 }
@@ -120,10 +126,25 @@ void CachingRemote::ForgetOtherVersions(const std::string& path, const RemoteAtt
 }
 
 Result<std::vector<DirEntry>> CachingRemote::ListDir(const std::string& path) {
+  listing_ahead_.WaitWhileListing(path);
+  return List(path, kListAheadDepth);
+}
+
+void CachingRemote::OfferSubdirectories(const std::string& path, const std::vector<DirEntry>& entries, int depth) {
+  if (depth <= 0) return;
+  for (const DirEntry& e : entries) {
+    if (S_ISDIR(e.attr.mode)) listing_ahead_.Offer(JoinRemotePath(path, e.name), depth - 1);
+  }
+}
+
+Result<std::vector<DirEntry>> CachingRemote::List(const std::string& path, int depth) {
   CacheIndex& index = store_->index();
   auto cached = index.GetListing(path);
   const bool have = cached.ok() && cached->has_value();
-  if (have && Fresh((*cached)->fetched_ms)) return std::move((*cached)->entries);
+  if (have && Fresh((*cached)->fetched_ms)) {
+    OfferSubdirectories(path, (*cached)->entries, depth);
+    return std::move((*cached)->entries);
+  }
   Status status = Offline();
   if (upstream_) {
     auto fetched = upstream_->ListDir(path);
@@ -138,6 +159,7 @@ Result<std::vector<DirEntry>> CachingRemote::ListDir(const std::string& path) {
         }
       }
       (void)index.PutListing(path, *fetched, clock_.NowMillis());
+      OfferSubdirectories(path, *fetched, depth);
       return fetched;
     }
     status = fetched.status();

@@ -18,6 +18,10 @@
 //   the link error, which the FUSE edge reports as EIO.
 // - Attributes, listings and link targets are answered from the index while
 //   younger than dir_ttl, then asked again (and kept for offline use).
+// - A directory listed (from the server or the index) has its
+//   subdirectories listed ahead, kListAheadDepth levels down, by
+//   list_ahead_workers threads in parallel (cache_listing_ahead.h), so a
+//   walk of the tree finds them listed instead of waiting for each in turn.
 // - Size cap with LRU eviction, pins, bwlimit, ENOSPC degrading to uncached
 //   reads (with a warning, never an error to the reader).
 //
@@ -36,6 +40,7 @@
 #include "fs/cache/cache_bandwidth.h"
 #include "fs/cache/cache_clock.h"
 #include "fs/cache/cache_env.h"
+#include "fs/cache/cache_listing_ahead.h"
 #include "fs/cache/cache_prefetcher.h"
 #include "fs/cache/cache_store.h"
 #include "fs/link/link_observer.h"
@@ -55,6 +60,9 @@ struct CacheOptions {
   // Sequential bytes read from one handle before the rest of the file is
   // prefetched: more than a tag scan reads, less than a second of playback.
   std::uint64_t prefetch_after = 2 << 20;
+  // Threads listing subdirectories ahead; 0: none. hoardfs gives all but
+  // one session of its pool, so a reader always finds one free.
+  int list_ahead_workers = 0;
 };
 
 struct OpenedFile;
@@ -102,6 +110,8 @@ class CachingRemote final : public RemoteSource, private CachingFileHost {
 
   Result<RemoteAttr> Stat(const std::string& path) override;
   Result<std::vector<DirEntry>> ListDir(const std::string& path) override;
+  // Waits until no directory is being or waiting to be listed ahead (tests).
+  void WaitForListingAhead() { listing_ahead_.WaitIdle(); }
   Result<std::string> ReadLink(const std::string& path) override;
   Result<RemoteStatFs> StatFs() override;
   Result<std::unique_ptr<RemoteFile>> Open(const std::string& path) override;
@@ -126,6 +136,10 @@ class CachingRemote final : public RemoteSource, private CachingFileHost {
                 std::unique_ptr<CacheStore> store, bool rebuilt);
 
   bool Fresh(std::int64_t fetched_ms) const;
+  // ListDir, offering the subdirectories found to be listed ahead with
+  // `depth` - 1 more levels.
+  Result<std::vector<DirEntry>> List(const std::string& path, int depth);
+  void OfferSubdirectories(const std::string& path, const std::vector<DirEntry>& entries, int depth);
   Status Offline() const;
 
   // CachingFileHost: a handle's reads (read-ahead grows while it reads in
@@ -177,8 +191,9 @@ class CachingRemote final : public RemoteSource, private CachingFileHost {
   CacheCounters persisted_;  // part of the session counters already in the index
   std::atomic<std::int64_t> last_flush_ms_{0};
 
-  // Last: its worker uses everything above and is joined first.
+  // Last: their workers use everything above and are joined first.
   CachePrefetcher prefetcher_;
+  CacheListingAhead listing_ahead_;
 };
 
 }  // namespace hoard::fs

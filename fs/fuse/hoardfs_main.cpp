@@ -7,6 +7,7 @@
 // kernel mount exists, so a script can use the mountpoint as soon as the
 // command returns. Background threads start after the fork (threads do not
 // survive it).
+#include <algorithm>
 #include <malloc.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -98,6 +99,8 @@ Result<CacheOptions> MakeCacheOptions(const MountOptions& options) {
   cache.dir_ttl = options.dir_ttl;
   if (options.prefetch) cache.prefetch = *options.prefetch;
   cache.bwlimit = options.bwlimit.value_or(0);
+  // All sessions but one list ahead; with a pool of one, that one.
+  cache.list_ahead_workers = std::max(1, options.connections - 1);
   return cache;
 }
 

@@ -5,6 +5,9 @@
 # Needs: $work (a fresh temp dir), $hoardfs (path of the binary).
 #
 #   mount_fs hoardfs|sshfs MOUNTPOINT [extra hoardfs -o options]   # returns once settled
+#       connects to port $FS_BENCH_PORT when set (e.g. a latency proxy in front
+#       of the sshd; the caller adds its line to $SSHD_KNOWN_HOSTS), else
+#       $SSHD_PORT; a cache_dir= in the extra options wins over the fresh one
 #   unmount_fs MOUNTPOINT
 #   printf '%s\n' 3 1 2 | median     # 2
 
@@ -31,7 +34,7 @@ sshd_start "$work/sshd"
 remote="$(id -un)@127.0.0.1:$work/root"
 
 mount_fs() {
-  local kind=$1 mnt=$2 extra=${3:-}
+  local kind=$1 mnt=$2 extra=${3:-} port=${FS_BENCH_PORT:-$SSHD_PORT}
   mkdir -p "$mnt"
   if [[ $kind == hoardfs ]]; then
     # A cache directory of its own for every mount: each read is cold, as
@@ -39,9 +42,9 @@ mount_fs() {
     local cache
     cache=$(mktemp -d "$work/cache-XXXXXX")
     env -u SSH_AUTH_SOCK HOME="$work" "$hoardfs" "$remote" "$mnt" \
-      -o "port=$SSHD_PORT,identity=$SSHD_KEY,known_hosts=$SSHD_KNOWN_HOSTS,cache_dir=$cache${extra:+,$extra}"
+      -o "port=$port,identity=$SSHD_KEY,known_hosts=$SSHD_KNOWN_HOSTS,cache_dir=$cache${extra:+,$extra}"
   else
-    sshfs "$remote" "$mnt" -o "port=$SSHD_PORT,IdentityFile=$SSHD_KEY,UserKnownHostsFile=$SSHD_KNOWN_HOSTS" \
+    sshfs "$remote" "$mnt" -o "port=$port,IdentityFile=$SSHD_KEY,UserKnownHostsFile=$SSHD_KNOWN_HOSTS" \
       -o StrictHostKeyChecking=yes,IdentitiesOnly=yes,BatchMode=yes
   fi
   settle_sessions

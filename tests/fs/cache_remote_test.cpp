@@ -248,5 +248,57 @@ TEST_F(CacheRemoteTest, FileThatGrowsWhileOpenGetsEstaleAtItsEnd) {
   EXPECT_EQ(*ReadAll(*cache, "/live.ogg"), v1 + "more");
 }
 
+TEST_F(CacheRemoteTest, SubdirectoriesAreListedAheadTwoLevelsDown) {
+  std::filesystem::create_directories(src() / "A/B/C/D");
+  std::filesystem::create_directories(src() / "E");
+  CacheOptions options = Options();
+  options.list_ahead_workers = 2;
+  auto cache = MakeCache(options);
+  local_->ResetCounters();
+  ASSERT_TRUE(cache->ListDir("/").ok());
+  cache->WaitForListingAhead();
+  // "/", then /A, /E and /A/B ahead; not /A/B/C, three levels down.
+  EXPECT_EQ(local_->metadata_calls(), 4u);
+  // A walk down finds each listed, and moves the horizon along.
+  ASSERT_TRUE(cache->ListDir("/A").ok());
+  cache->WaitForListingAhead();
+  EXPECT_EQ(local_->metadata_calls(), 5u) << "/A/B/C ahead";
+  ASSERT_TRUE(cache->ListDir("/A/B").ok());
+  cache->WaitForListingAhead();
+  EXPECT_EQ(local_->metadata_calls(), 6u) << "/A/B/C/D ahead, nothing twice";
+  ASSERT_TRUE(cache->ListDir("/A/B/C").ok());
+  ASSERT_TRUE(cache->ListDir("/A/B/C/D").ok());
+  cache->WaitForListingAhead();
+  EXPECT_EQ(local_->metadata_calls(), 6u);
+}
+
+TEST_F(CacheRemoteTest, WithoutListAheadWorkersOnlyWhatIsAskedIsListed) {
+  std::filesystem::create_directories(src() / "A/B");
+  auto cache = MakeCache();
+  local_->ResetCounters();
+  ASSERT_TRUE(cache->ListDir("/").ok());
+  cache->WaitForListingAhead();
+  EXPECT_EQ(local_->metadata_calls(), 1u);
+}
+
+TEST_F(CacheRemoteTest, ListingAheadOfflineServesWhatIsCachedAndAsksNothingTwice) {
+  std::filesystem::create_directories(src() / "A/B");
+  CacheOptions options = Options();
+  options.list_ahead_workers = 2;
+  {
+    auto cache = MakeCache(options);
+    ASSERT_TRUE(cache->ListDir("/").ok());
+    cache->WaitForListingAhead();
+  }
+  local_->set_offline(true);
+  clock_.Advance(std::chrono::hours(1));  // every listing is stale
+  auto cache = MakeCache(options);
+  auto root = cache->ListDir("/");
+  ASSERT_TRUE(root.ok()) << root.status().ToString();
+  cache->WaitForListingAhead();
+  auto b = cache->ListDir("/A/B");
+  EXPECT_TRUE(b.ok()) << "listed ahead before the link went down, served from the cache";
+}
+
 }  // namespace
 }  // namespace hoard::fs::testing
