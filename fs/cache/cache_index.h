@@ -66,6 +66,8 @@ struct CachedAttr {
 struct CachedListing {
   std::vector<DirEntry> entries;
   std::int64_t fetched_ms = 0;
+  // The directory's own mtime as the listing saw it, when the server said.
+  std::optional<std::int64_t> dir_mtime;
 };
 
 struct CachedLink {
@@ -131,9 +133,13 @@ class CacheIndex {
   Status PutAttr(const std::string& path, const RemoteAttr& attr, std::int64_t now_ms);
   Result<std::optional<CachedAttr>> GetAttr(const std::string& path);
   Status ForgetPath(const std::string& path);  // attr, listing and link target
-  // Also records each entry's attributes under dir/name.
-  Status PutListing(const std::string& dir, const std::vector<DirEntry>& entries,
-                    std::int64_t now_ms);
+  // Also records each entry's attributes under dir/name. `dir_mtime`: the
+  // directory's own mtime as the listing saw it (listing_mtimes, a table
+  // of its own so an index without it reads and writes as before).
+  Status PutListing(const std::string& dir, const std::vector<DirEntry>& entries, std::int64_t now_ms,
+                    std::optional<std::int64_t> dir_mtime = std::nullopt);
+  // The listing of `dir` is current as of `now_ms` (it was revalidated).
+  Status TouchListing(const std::string& dir, std::int64_t now_ms);
   Result<std::optional<CachedListing>> GetListing(const std::string& dir);
   Status PutLink(const std::string& path, const std::string& target, std::int64_t now_ms);
   Result<std::optional<CachedLink>> GetLink(const std::string& path);

@@ -72,7 +72,8 @@ Status CacheIndex::ForgetPath(const std::string& path) {
   return Guarded("forget path", [&]() -> Status {
     SQLite::Transaction tx(*db_);
     for (const char* sql : {"DELETE FROM attrs WHERE path = ?", "DELETE FROM links WHERE path = ?",
-                            "DELETE FROM listings WHERE path = ?", "DELETE FROM entries WHERE dir = ?"}) {
+                            "DELETE FROM listings WHERE path = ?", "DELETE FROM listing_mtimes WHERE path = ?",
+                            "DELETE FROM entries WHERE dir = ?"}) {
       SQLite::Statement q(*db_, sql);
       q.bind(1, path);
       q.exec();
@@ -82,8 +83,8 @@ Status CacheIndex::ForgetPath(const std::string& path) {
   });
 }
 
-Status CacheIndex::PutListing(const std::string& dir, const std::vector<DirEntry>& entries,
-                              std::int64_t now_ms) {
+Status CacheIndex::PutListing(const std::string& dir, const std::vector<DirEntry>& entries, std::int64_t now_ms,
+                              std::optional<std::int64_t> dir_mtime) {
   std::lock_guard lock(mu_);
   return Guarded("store listing", [&]() -> Status {
     SQLite::Transaction tx(*db_);
@@ -114,7 +115,27 @@ Status CacheIndex::PutListing(const std::string& dir, const std::vector<DirEntry
     listing.bind(1, dir);
     listing.bind(2, now_ms);
     listing.exec();
+    SQLite::Statement drop_mtime(*db_, "DELETE FROM listing_mtimes WHERE path = ?");
+    drop_mtime.bind(1, dir);
+    drop_mtime.exec();
+    if (dir_mtime) {
+      SQLite::Statement mtime(*db_, "INSERT INTO listing_mtimes VALUES (?, ?)");
+      mtime.bind(1, dir);
+      mtime.bind(2, *dir_mtime);
+      mtime.exec();
+    }
     tx.commit();
+    return Status::Ok();
+  });
+}
+
+Status CacheIndex::TouchListing(const std::string& dir, std::int64_t now_ms) {
+  std::lock_guard lock(mu_);
+  return Guarded("revalidate listing", [&]() -> Status {
+    SQLite::Statement touch(*db_, "UPDATE listings SET fetched = ? WHERE path = ?");
+    touch.bind(1, now_ms);
+    touch.bind(2, dir);
+    touch.exec();
     return Status::Ok();
   });
 }
@@ -127,6 +148,9 @@ Result<std::optional<CachedListing>> CacheIndex::GetListing(const std::string& d
     if (!when.executeStep()) return std::optional<CachedListing>();
     CachedListing listing;
     listing.fetched_ms = when.getColumn(0).getInt64();
+    SQLite::Statement mtime(*db_, "SELECT mtime FROM listing_mtimes WHERE path = ?");
+    mtime.bind(1, dir);
+    if (mtime.executeStep()) listing.dir_mtime = mtime.getColumn(0).getInt64();
     SQLite::Statement q(*db_,
                         "SELECT name, mode, size, mtime, atime, uid, gid FROM entries "
                         "WHERE dir = ? ORDER BY name");

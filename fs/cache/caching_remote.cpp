@@ -25,6 +25,12 @@ constexpr std::chrono::seconds kLinkRecordPeriod{60};
 // Levels of subdirectories listed ahead of a listing: Artist/Album below
 // the hoard's root, the album's folders (CD1, Scans) below an artist.
 constexpr int kListAheadDepth = 2;
+// A stale listing is taken as current when its directory's mtime has not
+// moved, but only when the listing was made this long after that mtime:
+// SFTP mtimes are whole seconds of the server's clock, so a change in the
+// same second as the listing (or hidden by a clock skew up to this margin)
+// would leave the mtime as the listing saw it.
+constexpr std::int64_t kRevalidateMarginSeconds = 60;
 
 const CacheClock& ClockOf(const CacheOptions& options) {
   static const SystemClock kSystemClock;
@@ -57,7 +63,13 @@ CachingRemote::CachingRemote(CacheOptions options, std::shared_ptr<RemoteSource>
       bandwidth_(options_.bwlimit),
       link_(LinkHistoryPath(options_.dir).string(), kLinkRecordPeriod),
       listing_ahead_(upstream_ ? options_.list_ahead_workers : 0,
-                     [this](const std::string& path, int depth) { (void)List(path, depth); }) {}
+                     [this](const std::string& path, int depth, bool refresh) {
+                       if (refresh) {
+                         (void)Relist(path, std::nullopt, 0);
+                       } else {
+                         (void)List(path, depth);
+                       }
+                     }) {}
 
 CachingRemote::~CachingRemote() {
   listing_ahead_.Stop();
@@ -125,7 +137,7 @@ void CachingRemote::ForgetOtherVersions(const std::string& path, const RemoteAtt
   if (Status s = store_->ForgetOtherVersions(path, now.size, now.mtime); !s.ok()) WarnDegraded(s);
 }
 
-Result<std::vector<DirEntry>> CachingRemote::ListDir(const std::string& path) {
+Result<std::vector<DirEntry>> CachingRemote::ListDir(const std::string& path, RemoteAttr*) {
   listing_ahead_.WaitWhileListing(path);
   return List(path, kListAheadDepth);
 }
@@ -140,32 +152,60 @@ void CachingRemote::OfferSubdirectories(const std::string& path, const std::vect
 Result<std::vector<DirEntry>> CachingRemote::List(const std::string& path, int depth) {
   CacheIndex& index = store_->index();
   auto cached = index.GetListing(path);
-  const bool have = cached.ok() && cached->has_value();
-  if (have && Fresh((*cached)->fetched_ms)) {
-    OfferSubdirectories(path, (*cached)->entries, depth);
-    return std::move((*cached)->entries);
+  std::optional<CachedListing> have = cached.ok() ? std::move(*cached) : std::nullopt;
+  if (have && Fresh(have->fetched_ms)) {
+    OfferSubdirectories(path, have->entries, depth);
+    return std::move(have->entries);
   }
-  Status status = Offline();
-  if (upstream_) {
-    auto fetched = upstream_->ListDir(path);
-    ObserveLink(fetched.status());
-    if (fetched.ok()) {
-      if (have) {
-        std::map<std::string_view, const RemoteAttr*> before;
-        for (const DirEntry& e : (*cached)->entries) before.emplace(e.name, &e.attr);
-        for (const DirEntry& e : *fetched) {
-          auto it = before.find(e.name);
-          if (it != before.end() && Changed(*it->second, e.attr)) ForgetOtherVersions(JoinRemotePath(path, e.name), e.attr);
-        }
+  if (!upstream_) {
+    if (have) return std::move(have->entries);
+    return Offline();
+  }
+  if (have && Revalidated(path, *have)) {
+    OfferSubdirectories(path, have->entries, depth);
+    listing_ahead_.OfferRefresh(path);
+    return std::move(have->entries);
+  }
+  return Relist(path, std::move(have), depth);
+}
+
+bool CachingRemote::Revalidated(const std::string& path, const CachedListing& listing) {
+  if (!listing.dir_mtime || listing.fetched_ms / 1000 - *listing.dir_mtime <= kRevalidateMarginSeconds) return false;
+  auto now = upstream_->Stat(path);
+  ObserveLink(now.status());
+  if (!now.ok() || !S_ISDIR(now->mode) || now->mtime != *listing.dir_mtime) return false;
+  (void)store_->index().TouchListing(path, clock_.NowMillis());
+  return true;
+}
+
+Result<std::vector<DirEntry>> CachingRemote::Relist(const std::string& path, std::optional<CachedListing> have,
+                                                    int depth) {
+  CacheIndex& index = store_->index();
+  if (!have) {
+    auto cached = index.GetListing(path);
+    if (cached.ok()) have = std::move(*cached);
+  }
+  RemoteAttr self{};
+  auto fetched = upstream_->ListDir(path, &self);
+  ObserveLink(fetched.status());
+  if (fetched.ok()) {
+    if (have) {
+      std::map<std::string_view, const RemoteAttr*> before;
+      for (const DirEntry& e : have->entries) before.emplace(e.name, &e.attr);
+      for (const DirEntry& e : *fetched) {
+        auto it = before.find(e.name);
+        if (it != before.end() && Changed(*it->second, e.attr)) ForgetOtherVersions(JoinRemotePath(path, e.name), e.attr);
       }
-      (void)index.PutListing(path, *fetched, clock_.NowMillis());
-      OfferSubdirectories(path, *fetched, depth);
-      return fetched;
     }
-    status = fetched.status();
-    if (status.code() == ENOENT) (void)index.ForgetPath(path);
+    const bool has_self = S_ISDIR(self.mode);
+    (void)index.PutListing(path, *fetched, clock_.NowMillis(),
+                           has_self ? std::optional<std::int64_t>(self.mtime) : std::nullopt);
+    OfferSubdirectories(path, *fetched, depth);
+    return fetched;
   }
-  if (IsLinkError(status) && have) return std::move((*cached)->entries);
+  const Status& status = fetched.status();
+  if (status.code() == ENOENT) (void)index.ForgetPath(path);
+  if (IsLinkError(status) && have) return std::move(have->entries);
   return status;
 }
 

@@ -18,6 +18,12 @@
 //   the link error, which the FUSE edge reports as EIO.
 // - Attributes, listings and link targets are answered from the index while
 //   younger than dir_ttl, then asked again (and kept for offline use).
+// - A stale listing whose directory's mtime has not moved since (one stat)
+//   is served as it is, and relisted in the background to catch files
+//   changed in place: a directory's mtime moves when an entry is added,
+//   removed or renamed (a new album, a file replaced by rename), not when a
+//   file is rewritten in place (a tag edit), which the next listing, moments
+//   later, shows; its bytes are never mixed either way (versions above).
 // - A directory listed (from the server or the index) has its
 //   subdirectories listed ahead, kListAheadDepth levels down, by
 //   list_ahead_workers threads in parallel (cache_listing_ahead.h), so a
@@ -109,7 +115,8 @@ class CachingRemote final : public RemoteSource, private CachingFileHost {
   ~CachingRemote() override;
 
   Result<RemoteAttr> Stat(const std::string& path) override;
-  Result<std::vector<DirEntry>> ListDir(const std::string& path) override;
+  // `self` is left alone: the cache keeps no "." of its own to give.
+  Result<std::vector<DirEntry>> ListDir(const std::string& path, RemoteAttr* self = nullptr) override;
   // Waits until no directory is being or waiting to be listed ahead (tests).
   void WaitForListingAhead() { listing_ahead_.WaitIdle(); }
   Result<std::string> ReadLink(const std::string& path) override;
@@ -139,6 +146,13 @@ class CachingRemote final : public RemoteSource, private CachingFileHost {
   // ListDir, offering the subdirectories found to be listed ahead with
   // `depth` - 1 more levels.
   Result<std::vector<DirEntry>> List(const std::string& path, int depth);
+  // A stale listing is current when its directory's mtime is still the one
+  // it was listed with (one stat instead of a listing's round trips); then
+  // it counts as fresh again and is relisted in the background.
+  bool Revalidated(const std::string& path, const CachedListing& listing);
+  // Lists `path` from the server and records it; `have` is the cached
+  // listing if known (read when not given), served on a link error.
+  Result<std::vector<DirEntry>> Relist(const std::string& path, std::optional<CachedListing> have, int depth);
   void OfferSubdirectories(const std::string& path, const std::vector<DirEntry>& entries, int depth);
   Status Offline() const;
 

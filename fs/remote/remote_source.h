@@ -74,7 +74,9 @@ class RemoteSource {
   // lstat: symlinks are reported as symlinks, not followed.
   virtual Result<RemoteAttr> Stat(const std::string& path) = 0;
   // Every entry but "." and "..", with attributes (one round trip per dir).
-  virtual Result<std::vector<DirEntry>> ListDir(const std::string& path) = 0;
+  // `self`, when given, gets the directory's own attributes as the listing
+  // saw them (its "." entry), or is left alone when the source has none.
+  virtual Result<std::vector<DirEntry>> ListDir(const std::string& path, RemoteAttr* self = nullptr) = 0;
   virtual Result<std::string> ReadLink(const std::string& path) = 0;
   virtual Result<RemoteStatFs> StatFs() = 0;
   // Opens for reading; EACCES when the server refuses, ENOENT when missing.

@@ -84,10 +84,10 @@ Result<RemoteAttr> SftpRemote::Stat(const std::string& path) {
   return Take(status, out);
 }
 
-Result<std::vector<DirEntry>> SftpRemote::ListDir(const std::string& path) {
+Result<std::vector<DirEntry>> SftpRemote::ListDir(const std::string& path, RemoteAttr* self) {
   std::optional<std::vector<DirEntry>> out;
   Status status = OnServer(path, [&](SftpSession& session, const std::string& server_path, int, Deadline deadline) {
-    return Keep(session.ListDir(server_path, deadline), out);
+    return Keep(session.ListDir(server_path, deadline, self), out);
   });
   return Take(status, out);
 }

@@ -32,7 +32,7 @@ class SftpRemote : public RemoteSource {
   void Start();
 
   Result<RemoteAttr> Stat(const std::string& path) override;
-  Result<std::vector<DirEntry>> ListDir(const std::string& path) override;
+  Result<std::vector<DirEntry>> ListDir(const std::string& path, RemoteAttr* self = nullptr) override;
   Result<std::string> ReadLink(const std::string& path) override;
   Result<RemoteStatFs> StatFs() override;
   Result<std::unique_ptr<RemoteFile>> Open(const std::string& path) override;

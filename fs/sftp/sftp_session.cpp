@@ -202,7 +202,7 @@ Result<RemoteAttr> SftpSession::Lstat(const std::string& path, Deadline deadline
   return FromSftp(attrs);
 }
 
-Result<std::vector<DirEntry>> SftpSession::ListDir(const std::string& path, Deadline deadline) {
+Result<std::vector<DirEntry>> SftpSession::ListDir(const std::string& path, Deadline deadline, RemoteAttr* self) {
   Result<LIBSSH2_SFTP_HANDLE*> dir = io_.DrivePointer(deadline, [&] {
     return libssh2_sftp_open_ex(sftp_, path.data(), Length(path), 0, 0, LIBSSH2_SFTP_OPENDIR);
   });
@@ -223,6 +223,7 @@ Result<std::vector<DirEntry>> SftpSession::ListDir(const std::string& path, Dead
       break;
     }
     std::string entry(name.data(), static_cast<std::size_t>(*n));
+    if (entry == "." && self != nullptr) *self = FromSftp(attrs);
     if (entry == "." || entry == "..") continue;
     entries.push_back(DirEntry{std::move(entry), FromSftp(attrs)});
   }

@@ -47,7 +47,8 @@ class SftpSession {
 
   Result<std::string> RealPath(const std::string& path, Deadline deadline);
   Result<RemoteAttr> Lstat(const std::string& path, Deadline deadline);
-  Result<std::vector<DirEntry>> ListDir(const std::string& path, Deadline deadline);
+  // `self`, when given, gets the "." entry's attributes if the server sends one.
+  Result<std::vector<DirEntry>> ListDir(const std::string& path, Deadline deadline, RemoteAttr* self = nullptr);
   Result<std::string> ReadLink(const std::string& path, Deadline deadline);
   Result<RemoteStatFs> StatVfs(const std::string& path, Deadline deadline);
 

@@ -3,6 +3,7 @@
 // versions of a file are never mixed.
 #include <fcntl.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "tests/fs/cache_test_util.h"
 
@@ -298,6 +299,88 @@ TEST_F(CacheRemoteTest, ListingAheadOfflineServesWhatIsCachedAndAsksNothingTwice
   cache->WaitForListingAhead();
   auto b = cache->ListDir("/A/B");
   EXPECT_TRUE(b.ok()) << "listed ahead before the link went down, served from the cache";
+}
+
+// The directory's mtime as a server's clock would have it, long before the
+// test clock's now (ManualClock starts at 1.7e9 s).
+void SetDirMtime(const std::filesystem::path& dir, std::int64_t mtime) {
+  struct utimbuf times {mtime, mtime};
+  ASSERT_EQ(::utime(dir.c_str(), &times), 0);
+}
+
+std::uint64_t SizeOf(const std::vector<DirEntry>& entries, const std::string& name) {
+  for (const DirEntry& e : entries) {
+    if (e.name == name) return e.attr.size;
+  }
+  return 0;
+}
+
+TEST_F(CacheRemoteTest, AStaleListingWhoseDirectoryDidNotMoveCostsOneStatAndIsRelistedBehind) {
+  AddFile("Album/01.flac", 1000, 1);
+  SetDirMtime(src() / "Album", 1'600'000'000);
+  CacheOptions options = Options();
+  options.list_ahead_workers = 1;
+  auto cache = MakeCache(options);
+  ASSERT_EQ(SizeOf(*cache->ListDir("/Album"), "01.flac"), 1000u);
+  // Retagged in place: the file changes, its directory's mtime does not.
+  AddFile("Album/01.flac", 1200, 2);
+  SetDirMtime(src() / "Album", 1'600'000'000);
+  clock_.Advance(std::chrono::minutes(2));  // past dir_ttl
+  local_->ResetCounters();
+  auto served = cache->ListDir("/Album");
+  ASSERT_TRUE(served.ok());
+  EXPECT_EQ(SizeOf(*served, "01.flac"), 1000u) << "served as cached, after one stat";
+  cache->WaitForListingAhead();
+  EXPECT_EQ(local_->metadata_calls(), 2u) << "the stat, then the relisting behind it";
+  EXPECT_EQ(SizeOf(*cache->ListDir("/Album"), "01.flac"), 1200u) << "the next listing has the change";
+  EXPECT_EQ(local_->metadata_calls(), 2u);
+}
+
+TEST_F(CacheRemoteTest, ANewEntryIsListedOnTheFirstListingPastDirTtl) {
+  AddFile("Artist/2001_Album/01.flac", 10, 1);
+  SetDirMtime(src() / "Artist", 1'600'000'000);
+  CacheOptions options = Options();
+  options.list_ahead_workers = 1;
+  auto cache = MakeCache(options);
+  ASSERT_EQ(cache->ListDir("/Artist")->size(), 1u);
+  cache->WaitForListingAhead();
+  AddFile("Artist/2026_New_Album/01.flac", 10, 2);  // moves Artist's mtime
+  clock_.Advance(std::chrono::minutes(2));
+  auto listing = cache->ListDir("/Artist");
+  ASSERT_TRUE(listing.ok());
+  EXPECT_EQ(listing->size(), 2u) << "the new album is there at once";
+}
+
+TEST_F(CacheRemoteTest, AListingMadeSoonAfterItsDirectoryChangedIsNotTrustedByMtime) {
+  AddFile("Album/01.flac", 10, 1);
+  // Changed 30 s before the listing (the test clock's now): a change in the
+  // same second as the listing, or hidden by clock skew, would not show.
+  SetDirMtime(src() / "Album", clock_.NowMillis() / 1000 - 30);
+  CacheOptions options = Options();
+  options.list_ahead_workers = 1;
+  auto cache = MakeCache(options);
+  ASSERT_TRUE(cache->ListDir("/Album").ok());
+  clock_.Advance(std::chrono::minutes(2));
+  local_->ResetCounters();
+  ASSERT_TRUE(cache->ListDir("/Album").ok());
+  cache->WaitForListingAhead();
+  EXPECT_EQ(local_->metadata_calls(), 1u) << "listed again, no stat, no relisting behind";
+}
+
+TEST_F(CacheRemoteTest, ARevalidatedListingIsServedOfflineAndAGoneDirectoryIsGone) {
+  AddFile("Album/01.flac", 10, 1);
+  AddFile("Other/01.flac", 10, 2);
+  SetDirMtime(src() / "Album", 1'600'000'000);
+  SetDirMtime(src() / "Other", 1'600'000'000);
+  auto cache = MakeCache();
+  ASSERT_TRUE(cache->ListDir("/Album").ok());
+  ASSERT_TRUE(cache->ListDir("/Other").ok());
+  clock_.Advance(std::chrono::minutes(2));
+  std::filesystem::remove_all(src() / "Other");
+  EXPECT_EQ(cache->ListDir("/Other").status().code(), ENOENT);
+  local_->set_offline(true);
+  clock_.Advance(std::chrono::minutes(2));
+  EXPECT_TRUE(cache->ListDir("/Album").ok()) << "stale and offline: the cached listing";
 }
 
 }  // namespace

@@ -268,6 +268,41 @@ TEST_F(HoardfsCacheTest, ReplacedFileIsServedNewAfterRemountNeverMixed) {
   EXPECT_EQ(Sha256OfFile(mnt() / "Big" / "album.flac"), Sha256OfFile(file));
 }
 
+// Past dir_ttl a listing is checked by its directory's mtime (one stat) and
+// relisted behind; what moved the mtime (a new album) is there on the first
+// listing, and a file rewritten in place (its directory's mtime unmoved) is
+// served new: its open asks the server, and versions are never mixed.
+TEST_F(HoardfsCacheTest, PastDirTtlANewAlbumIsListedAtOnceAndAFileChangedInPlaceIsServedNew) {
+  const auto set_old = [](const fs::path& dir) {
+    struct timespec times[2] = {{1'600'000'000, 0}, {1'600'000'000, 0}};
+    ASSERT_EQ(::utimensat(AT_FDCWD, dir.c_str(), times, 0), 0);
+  };
+  set_old(tree_.path());
+  set_old(tree_.path() / "Big");
+  fs::path file = tree_.path() / "Big" / "album.flac";
+  {
+    auto mount = Mount({"-o", "dir_ttl=0"});
+    ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+    ExpectIdenticalFiles();
+  }
+  fs::create_directories(tree_.path() / "New Album");
+  WriteRandomFile(tree_.path() / "New Album" / "01.flac", 1000);
+  {
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(12345);
+    f.write("retagged", 8);
+  }
+  struct timespec times[2] = {{0, UTIME_OMIT}, {time(nullptr) + 100, 0}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, file.c_str(), times, 0), 0);
+  set_old(tree_.path() / "Big");
+
+  auto mount = Mount({"-o", "dir_ttl=0"});
+  ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+  EXPECT_TRUE(fs::exists(mnt() / "New Album" / "01.flac")) << "the new album on the first listing";
+  EXPECT_EQ(Sha256OfFile(mnt() / "Big" / "album.flac"), Sha256OfFile(file));
+  EXPECT_EQ(Sha256OfFile(mnt() / "New Album" / "01.flac"), Sha256OfFile(tree_.path() / "New Album" / "01.flac"));
+}
+
 // Issue 13's sequence: a daemonized mount, `hoard cache stats` and `hoard
 // link status` beside it, a second hoardfs on the same cache dir, reads,
 // then remounts online and offline. Once, the mount process opened and

@@ -79,12 +79,13 @@ Result<RemoteAttr> LocalRemote::Stat(const std::string& path) {
   return FromStat(st);
 }
 
-Result<std::vector<DirEntry>> LocalRemote::ListDir(const std::string& path) {
+Result<std::vector<DirEntry>> LocalRemote::ListDir(const std::string& path, RemoteAttr* self) {
   HOARD_RETURN_IF_ERROR(CheckOnline());
   ++metadata_calls_;
   std::string dir = Local(path);
   DIR* d = ::opendir(dir.c_str());
   if (d == nullptr) return Errno(errno, "list " + path);
+  if (struct stat st {}; self != nullptr && ::fstat(::dirfd(d), &st) == 0) *self = FromStat(st);
   std::vector<DirEntry> out;
   while (struct dirent* e = ::readdir(d)) {
     std::string name = e->d_name;

@@ -21,7 +21,7 @@ class LocalRemote final : public RemoteSource {
   explicit LocalRemote(std::filesystem::path root);
 
   Result<RemoteAttr> Stat(const std::string& path) override;
-  Result<std::vector<DirEntry>> ListDir(const std::string& path) override;
+  Result<std::vector<DirEntry>> ListDir(const std::string& path, RemoteAttr* self = nullptr) override;
   Result<std::string> ReadLink(const std::string& path) override;
   Result<RemoteStatFs> StatFs() override;
   Result<std::unique_ptr<RemoteFile>> Open(const std::string& path) override;
