@@ -29,6 +29,7 @@
 
 #include <fmt/format.h>
 
+#include "base/mount_info.h"
 #include "catalog/catalog_store.h"
 #include "catalog/known_files.h"
 #include "catalog/layout_parser.h"
@@ -595,6 +596,17 @@ std::string NormalizeRoot(const std::string& root) {
   std::string out = absolute.lexically_normal().string();
   while (out.size() > 1 && out.back() == '/') out.pop_back();
   return out;
+}
+
+int DefaultIndexJobs(const std::vector<std::string>& roots) {
+  for (const std::string& root : roots) {
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(fs::absolute(root, ec), ec);
+    if (ec) continue;
+    const std::optional<MountInfo> mount = MountHolding(canonical.string());
+    if (mount && IsNetworkFsType(mount->fstype)) return kNetworkIndexJobs;
+  }
+  return static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
 }
 
 Result<IndexSummary> IndexPaths(Catalog& catalog, const IndexOptions& opts) {

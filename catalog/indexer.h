@@ -16,7 +16,9 @@
 // - Unreadable files (corrupt, empty, truncated, unsupported) are recorded
 //   with their reason and never stop the run.
 // - Tags are read on `jobs` threads; all writes happen on the calling thread,
-//   batched into transactions.
+//   batched into transactions. DefaultIndexJobs picks the number: a network
+//   filesystem is bound by round trips, not by the CPU, so it gets many
+//   files in flight.
 #pragma once
 
 
@@ -47,6 +49,12 @@ struct IndexOptions {
   // Called on the calling thread, a few times a second at most.
   std::function<void(const IndexProgress&)> on_progress;
 };
+
+// Files read at once on a network filesystem (base/mount_info.h).
+inline constexpr int kNetworkIndexJobs = 16;
+// kNetworkIndexJobs when a root lies on a network filesystem, else the
+// number of CPUs.
+int DefaultIndexJobs(const std::vector<std::string>& roots);
 
 struct IndexSummary {
   std::int64_t added = 0;       // new tracks

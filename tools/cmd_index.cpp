@@ -6,7 +6,6 @@
 
 #include <cstdio>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "catalog/catalog_db.h"
@@ -45,7 +44,7 @@ void AddIndexCommand(CLI::App& app, int& exit_code) {
   struct Options {
     std::vector<std::string> paths;
     std::string db;
-    int jobs = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    int jobs = 0;  // 0: catalog::DefaultIndexJobs
     bool quiet = false;
     bool prune = false;
   };
@@ -54,7 +53,10 @@ void AddIndexCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("paths", opts->paths, "Folders to index (a local folder or a hoardfs mount)")
       ->required();
   cmd->add_option("--db", opts->db, "Catalog file (default: $HOARD_DB, else $XDG_DATA_HOME/hoard/catalog.db)");
-  cmd->add_option("-j,--jobs", opts->jobs, "Threads reading tags")->check(CLI::Range(1, 256));
+  cmd->add_option("-j,--jobs", opts->jobs,
+                  "Files read at once (default: the number of CPUs; 16 on a network filesystem such as a "
+                  "hoardfs, sshfs or NFS mount)")
+      ->check(CLI::Range(1, 256));
   cmd->add_flag("-q,--quiet", opts->quiet, "Print nothing but errors (for cron)");
   cmd->add_flag("--prune", opts->prune,
                 "Also remove the tracks of a folder that is now empty, or that lost more than half of them "
@@ -74,7 +76,7 @@ void AddIndexCommand(CLI::App& app, int& exit_code) {
     }
     catalog::IndexOptions index;
     index.roots = opts->paths;
-    index.jobs = opts->jobs;
+    index.jobs = opts->jobs > 0 ? opts->jobs : catalog::DefaultIndexJobs(opts->paths);
     index.prune = opts->prune;
     bool bar = !opts->quiet && ::isatty(STDERR_FILENO);
     if (bar) index.on_progress = DrawProgress;

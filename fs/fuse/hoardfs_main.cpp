@@ -27,6 +27,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "base/mount_info.h"
 #include "base/xdg_dirs.h"
 #include "fs/cache/cache_lock.h"
 #include "fs/cache/cache_paths.h"
@@ -52,7 +53,7 @@ bool OwnerStillMounted(const std::filesystem::path& cache_dir) {
   const std::string owner = CacheLock::Owner(cache_dir);
   const std::size_t on = owner.find(") on ");
   if (owner.rfind("hoardfs ", 0) != 0 || on == std::string::npos) return true;
-  return MountedDevice(owner.substr(on + 5)).has_value();
+  return MountAt(owner.substr(on + 5)).has_value();
 }
 
 // The canonical mountpoint, or a one-line reason it cannot be used.
@@ -68,7 +69,7 @@ Result<std::string> CheckMountpoint(const std::string& mountpoint) {
   std::error_code ec;
   std::string canonical = std::filesystem::canonical(mountpoint, ec).string();
   if (ec) return Status::Error(EINVAL, "mountpoint " + mountpoint + ": " + ec.message());
-  if (MountedDevice(canonical)) {
+  if (MountAt(canonical)) {
     return Status::Error(EBUSY, "mountpoint " + mountpoint + " is busy: something is already mounted there");
   }
   return canonical;

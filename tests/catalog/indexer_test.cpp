@@ -427,5 +427,12 @@ TEST(Indexer, ReadErrorsAreRetried) {
   EXPECT_EQ(1u, catalog.Tracks(root.string()).count("loose_track.ogg"));
 }
 
+TEST(DefaultIndexJobs, TheCpusOnALocalDiskSixteenOnANetworkFilesystem) {
+  const int cpus = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  EXPECT_EQ(DefaultIndexJobs({"/"}), cpus);
+  EXPECT_EQ(DefaultIndexJobs({"/no/such/folder"}), cpus);
+  EXPECT_EQ(DefaultIndexJobs({}), cpus);
+}
+
 }  // namespace
 }  // namespace hoard::catalog

@@ -299,9 +299,11 @@ int main(int argc, char** argv) {
         }
       }
       auto events = [&](int fd, const Flow& reading, const Flow& writing) {
+        // Until the server has accepted, only its connect() is waited for.
+        if (c->connecting) return static_cast<short>(fd == c->server ? POLLOUT : 0);
         short e = 0;
         if (reading.WantsRead(now)) e |= POLLIN;
-        if (writing.blocked || (fd == c->server && c->connecting)) e |= POLLOUT;
+        if (writing.blocked) e |= POLLOUT;
         return e;
       };
       // A socket nothing is wanted from is left out (fd -1): one the peer
