@@ -12,7 +12,7 @@
 
 #include "feed/feed_document.h"
 #include "feed/feed_store.h"
-#include "tests/web/web_fixture.h"
+#include "tests/web/served_web_test.h"
 
 namespace hoard::test {
 namespace {
@@ -91,28 +91,10 @@ std::vector<feed::StoredRelease> CoverReleases() {
           CoverRelease(kMirrorCoverId, "Mirrored", kMirrorCover)};
 }
 
-class WebFeed17Test : public ::testing::Test {
+class WebFeed17Test : public ServedWebTest {
  protected:
-  explicit WebFeed17Test(feed::FeedConfig config = {}) : served_(std::move(config)) {}
+  explicit WebFeed17Test(feed::FeedConfig config = {}) : ServedWebTest(std::move(config)) {}
 
-  httplib::Result Get(const std::string& path, const httplib::Headers& headers = {}) {
-    return client_.Get(path, headers);
-  }
-  std::vector<std::string> Ids(const std::string& query) {
-    auto res = Get("/api/releases" + query);
-    EXPECT_TRUE(res);
-    if (!res) return {};
-    EXPECT_EQ(res->status, 200) << query << ": " << res->body;
-    std::vector<std::string> ids;
-    for (const auto& r : json::parse(res->body)) ids.push_back(r["mbid"].get<std::string>());
-    return ids;
-  }
-  std::string CsrfToken() {
-    auto page = Get("/");
-    EXPECT_TRUE(page);
-    return page ? CsrfTokenIn(page->body) : "";
-  }
-  httplib::Headers OwnOrigin() const { return {{"Origin", "http://127.0.0.1:" + std::to_string(served_.port())}}; }
   // The img-src of every kind of answer: page, API, feed, calendar, static
   // file, 404, 400, 304, refused POST; all must be `expected`.
   void ExpectImgSrcEverywhere(const std::string& expected) {
@@ -134,9 +116,6 @@ class WebFeed17Test : public ::testing::Test {
     EXPECT_EQ(answers[answers.size() - 2].second->status, 304);
     EXPECT_EQ(answers.back().second->status, 403);
   }
-
-  ServedDatabase served_;
-  httplib::Client client_{"127.0.0.1", served_.port()};
 };
 
 TEST_F(WebFeed17Test, ContentSecurityPolicyAllowsExactlyTheCoverHosts) {

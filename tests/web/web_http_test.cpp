@@ -8,41 +8,18 @@
 
 #include "feed/feed_store.h"
 #include "feed/xml_text.h"
-#include "tests/web/web_fixture.h"
+#include "tests/web/served_web_test.h"
 
 namespace hoard::test {
 namespace {
 
 using nlohmann::json;
 
-class WebHttpTest : public ::testing::Test {
+class WebHttpTest : public ServedWebTest {
  protected:
-  httplib::Result Get(const std::string& path, const httplib::Headers& headers = {}) {
-    return client_.Get(path, headers);
-  }
-  // The release-group ids /api/releases answers for `query`.
-  std::vector<std::string> Ids(const std::string& query) {
-    auto res = Get("/api/releases" + query);
-    EXPECT_TRUE(res);
-    if (!res) return {};
-    EXPECT_EQ(res->status, 200) << query << ": " << res->body;
-    std::vector<std::string> ids;
-    for (const auto& r : json::parse(res->body)) ids.push_back(r["mbid"].get<std::string>());
-    return ids;
-  }
-  std::string CsrfToken() {
-    auto page = Get("/");
-    EXPECT_TRUE(page);
-    return page ? CsrfTokenIn(page->body) : "";
-  }
-  // What a browser sends with a form of ours: the page's origin.
-  httplib::Headers OwnOrigin() const { return {{"Origin", "http://127.0.0.1:" + std::to_string(served_.port())}}; }
   httplib::Result Mark(const std::string& token, const std::string& mbid, const httplib::Headers& headers) {
     return client_.Post("/releases/mark", headers, httplib::Params{{"csrf", token}, {"mbid", mbid}, {"reason", "got-it"}});
   }
-
-  ServedDatabase served_;
-  httplib::Client client_{"127.0.0.1", served_.port()};
 };
 
 TEST_F(WebHttpTest, ReleasesPageEscapesUserTextAndLinksToMusicBrainz) {
