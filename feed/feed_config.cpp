@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "base/units.h"
+#include "feed/notifier.h"
 #include "feed/safe_url.h"
 
 namespace hoard::feed {
@@ -127,8 +128,8 @@ Result<FeedConfig> ParseFeedConfig(std::string_view toml_text, const std::string
   if (!c.lastfm_user.empty() && c.lastfm_api_key.empty()) {
     return Invalid(origin, "lastfm.user needs lastfm.api_key (Last.fm answers user.getTopArtists only with a key)");
   }
-  if (c.notify_format != "ntfy" && c.notify_format != "json") {
-    return Invalid(origin, "notify.format must be \"ntfy\" or \"json\", not \"" + c.notify_format + "\"");
+  if (auto format = ParseNotifyFormat(c.notify_format); !format.ok()) {
+    return Invalid(origin, "notify.format: " + format.status().message());
   }
   if (!c.notify_url.empty() && !IsWebLink(c.notify_url)) return Invalid(origin, "notify.url must be an http:// or https:// URL");
   if (!IsWebLink(c.cover_art_url)) return Invalid(origin, "cover_art.url must be an http:// or https:// URL");

@@ -14,9 +14,8 @@ namespace {
 // "https://host:port" of a web link, lower-cased; "" for anything else.
 std::string Origin(std::string_view url) {
   if (!feed::IsWebLink(url)) return {};
-  const std::string authority = AsciiLower(feed::WebUrlAuthority(url));
-  if (authority.find('@') != std::string::npos) return {};  // credentials do not belong in an image URL
-  return fmt::format("{}://{}", AsciiLower(url.substr(0, url.find("://"))), authority);
+  if (feed::WebUrlAuthority(url).find('@') != std::string_view::npos) return {};  // no credentials in an image URL
+  return AsciiLower(feed::WebUrlOrigin(url));
 }
 
 }  // namespace
