@@ -70,7 +70,10 @@ Result<std::shared_ptr<RemoteFile>> CachingRemote::UpstreamOf(OpenedFile& file) 
   std::lock_guard lock(file.mu);
   if (file.upstream) return file.upstream;
   if (!upstream_) return Offline();
-  auto opened = upstream_->Open(file.path);
+  // The attributes the cache holds (a listing's, or a stat's) are the
+  // version this handle serves: the upstream may confirm them with the
+  // first read rather than at open (ESTALE then; see DropChanged).
+  auto opened = upstream_->OpenExpecting(file.path, file.attr);
   ObserveLink(opened.status());
   if (!opened.ok()) return opened.status();
   const RemoteAttr& now = (*opened)->attr();
@@ -85,6 +88,11 @@ Result<std::shared_ptr<RemoteFile>> CachingRemote::UpstreamOf(OpenedFile& file) 
   return file.upstream;
 }
 
+void CachingRemote::DropChanged(OpenedFile& file) {
+  (void)store_->ForgetVersion(file.path, file.attr.size, file.attr.mtime);
+  (void)store_->index().ForgetPath(file.path);
+}
+
 Result<std::size_t> CachingRemote::ReadUncached(OpenedFile& file, std::uint64_t offset,
                                                 std::span<char> buf) {
   auto upstream = UpstreamOf(file);
@@ -92,6 +100,7 @@ Result<std::size_t> CachingRemote::ReadUncached(OpenedFile& file, std::uint64_t 
   bandwidth_.Acquire(buf.size());
   auto n = (*upstream)->ReadAt(offset, buf);
   ObserveLink(n.status());
+  if (n.status().code() == ESTALE) DropChanged(file);
   if (n.ok()) {
     bytes_fetched_ += *n;
     ++misses_;
@@ -118,6 +127,7 @@ Result<std::size_t> CachingRemote::FetchClaimed(OpenedFile& file, BlockClaim& cl
   bandwidth_.Acquire(bytes.size());
   auto n = (*upstream)->ReadAt(start, std::span<char>(storage.get(), ask));
   ObserveLink(n.status());
+  if (n.status().code() == ESTALE) DropChanged(file);
   if (!n.ok()) return n.status();
   bytes_fetched_ += *n;
   if (*n != bytes.size() || entry->forgotten()) {

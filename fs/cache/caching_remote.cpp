@@ -271,8 +271,9 @@ Result<std::shared_ptr<OpenedFile>> CachingRemote::OpenShared(const std::string&
   }
   // A file the cache cannot serve whole needs the server's handle for its
   // first miss anyway: opening it now costs no extra round trip and lets
-  // open() fail the way it would without the cache (EACCES, ENOENT, a
-  // changed file). A complete file is served without asking, link or not.
+  // open() fail the way it would without the cache (EACCES, ENOENT). A file
+  // changed since its attributes were cached fails its first uncached read
+  // with ESTALE. A complete file is served without asking, link or not.
   if (upstream_ != nullptr && (file->entry == nullptr || !file->entry->Complete())) {
     auto upstream = UpstreamOf(*file);
     if (!upstream.ok() && !IsLinkError(upstream.status())) return upstream.status();

@@ -166,6 +166,9 @@ class CachingRemote final : public RemoteSource, private CachingFileHost {
   Result<std::shared_ptr<OpenedFile>> OpenShared(const std::string& path, bool* unchanged);
 
   Result<std::shared_ptr<RemoteFile>> UpstreamOf(OpenedFile& file);
+  // An upstream read said `file` changed on the server (ESTALE): its cached
+  // version and attributes are dropped, so the next open asks the server.
+  void DropChanged(OpenedFile& file);
   // Reads [offset, offset+buf.size()) of `file`: cached blocks from disk,
   // the others from upstream (and stored), claiming `ahead` more blocks of
   // read-ahead. Returns bytes read (short only at end of file).

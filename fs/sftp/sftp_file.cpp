@@ -5,21 +5,21 @@
 namespace hoard::fs {
 
 SftpFile::SftpFile(std::shared_ptr<SftpPool> pool, std::string server_path, RemoteAttr attr, int slot,
-                   std::uint64_t session_id, SftpSession::File opened)
+                   std::uint64_t session_id, SftpSession::File opened, bool confirmed)
     : pool_(std::move(pool)),
       server_path_(std::move(server_path)),
       attr_(attr),
       handles_(static_cast<std::size_t>(pool_->size())),
       hint_(slot) {
-  handles_[static_cast<std::size_t>(slot)] = SlotHandle{session_id, opened};
+  handles_[static_cast<std::size_t>(slot)] = SlotHandle{session_id, opened, confirmed};
 }
 
 SftpFile::~SftpFile() {
   for (int slot = 0; slot < static_cast<int>(handles_.size()); ++slot) {
     SlotHandle& h = handles_[static_cast<std::size_t>(slot)];
     if (h.session_id == 0) continue;
-    (void)pool_->RunOn(slot, h.session_id, [&](SftpSession& session, int, Deadline deadline) {
-      session.CloseFile(h.file, deadline);
+    (void)pool_->RunOn(slot, h.session_id, [&](SftpSession& session, int, Deadline) {
+      session.CloseFileLater(h.file);
       return Status::Ok();
     });
   }
@@ -40,10 +40,21 @@ Result<std::size_t> SftpFile::ReadAt(std::uint64_t offset, std::span<char> buf) 
       RemoteAttr now;
       Result<SftpSession::File> file = session.OpenFile(server_path_, &now, deadline);
       if (!file.ok()) return file.status();
-      h = SlotHandle{session.id(), *file};
+      h = SlotHandle{session.id(), *file, true};
       if (now.size != attr_.size || now.mtime != attr_.mtime) {
         return Status::Error(ESTALE, "file changed on the server since it was opened: " + server_path_);
       }
+    }
+    if (!h.confirmed) {
+      RemoteAttr now;
+      Result<std::size_t> n = session.ReadAndStat(h.file, offset, buf, &now, deadline);
+      if (!n.ok()) return n.status();
+      if (now.size != attr_.size || now.mtime != attr_.mtime) {
+        return Status::Error(ESTALE, "file changed on the server since it was listed: " + server_path_);
+      }
+      h.confirmed = true;
+      done = *n;
+      return Status::Ok();
     }
     Result<std::size_t> n = session.Read(h.file, offset, buf, deadline);
     if (!n.ok()) return n.status();

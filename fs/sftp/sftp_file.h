@@ -10,6 +10,12 @@
 // link broke and was rebuilt - the file is reopened there by path, so a
 // paused player resumes after an outage. A reopened file whose size or mtime
 // changed on the server fails with ESTALE rather than mixing two versions.
+// A file opened unconfirmed (SftpRemote::OpenExpecting) takes the expected
+// attributes as its own and checks them with an fstat sent along with the
+// reads of its first read: a mismatch fails that read with ESTALE.
+//
+// Closing sends the CLOSEs without waiting for their answers
+// (SftpSession::CloseFileLater): a release costs its session no round trip.
 #pragma once
 
 #include <cstdint>
@@ -25,9 +31,10 @@ namespace hoard::fs {
 
 class SftpFile : public RemoteFile {
  public:
-  // `opened`: the handle Open() got on `slot`.
+  // `opened`: the handle Open() got on `slot`; `confirmed`: `attr` is what
+  // an fstat of it said.
   SftpFile(std::shared_ptr<SftpPool> pool, std::string server_path, RemoteAttr attr, int slot,
-           std::uint64_t session_id, SftpSession::File opened);
+           std::uint64_t session_id, SftpSession::File opened, bool confirmed);
   ~SftpFile() override;
 
   const RemoteAttr& attr() const override { return attr_; }
@@ -37,6 +44,7 @@ class SftpFile : public RemoteFile {
   struct SlotHandle {
     std::uint64_t session_id = 0;  // 0: none
     SftpSession::File file;
+    bool confirmed = true;  // the handle's fstat matched attr_
   };
 
   std::shared_ptr<SftpPool> pool_;

@@ -9,6 +9,10 @@ namespace hoard::fs {
 namespace {
 
 constexpr std::chrono::seconds kMaxBackoff{30};
+// Connections set up at once: an SSH connect is ~10 round trips, so 8
+// sessions one after another take 3 s at 40 ms; OpenSSH's sshd starts
+// refusing unauthenticated connections past 10 at a time (MaxStartups).
+constexpr int kParallelConnects = 8;
 
 }  // namespace
 
@@ -109,15 +113,26 @@ Status SftpPool::RunLocked(std::unique_lock<std::mutex>& lock, int slot, Deadlin
 void SftpPool::MaintenanceLoop() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
+    std::vector<int> due;
+    for (int i = 0; i < size() && static_cast<int>(due.size()) < kParallelConnects; ++i) {
+      Slot& s = slots_[i];
+      if (!s.session && !s.busy && Clock::now() >= s.next_attempt) {
+        s.busy = true;  // keeps Run() and other slots' work off it meanwhile
+        due.push_back(i);
+      }
+    }
+    if (!due.empty()) {
+      lock.unlock();
+      std::vector<std::thread> connecting;
+      for (std::size_t k = 1; k < due.size(); ++k) connecting.emplace_back([this, slot = due[k]] { Reconnect(slot); });
+      Reconnect(due[0]);
+      for (std::thread& t : connecting) t.join();
+      lock.lock();
+    }
     for (int i = 0; i < size() && !stopping_; ++i) {
       Slot& s = slots_[i];
       Clock::time_point now = Clock::now();
-      if (!s.session && !s.busy && now >= s.next_attempt) {
-        s.busy = true;  // keeps Run() and other slots' work off it meanwhile
-        lock.unlock();
-        Reconnect(i);
-        lock.lock();
-      } else if (s.session && !s.busy && target_.keepalive.count() > 0 && now - s.last_used >= target_.keepalive) {
+      if (s.session && !s.busy && target_.keepalive.count() > 0 && now - s.last_used >= target_.keepalive) {
         s.busy = true;
         lock.unlock();
         SendKeepAlive(i);

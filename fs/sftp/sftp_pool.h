@@ -9,7 +9,8 @@
 //
 // A session that breaks (link error, deadline passed) is destroyed right
 // away, without a goodbye, and the maintenance thread reconnects it with
-// capped exponential backoff (1 s doubling to 30 s). The same thread sends
+// capped exponential backoff (1 s doubling to 30 s), setting up to 8
+// sessions at once (a mount's pool is ready in one connect's time). The same thread sends
 // keepalives on idle sessions.
 //
 // Threads do not survive fork(): Connect() works without the maintenance

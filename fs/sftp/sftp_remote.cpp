@@ -115,7 +115,19 @@ Result<std::unique_ptr<RemoteFile>> SftpRemote::Open(const std::string& path) {
     RemoteAttr attr;
     Result<SftpSession::File> file = session.OpenFile(server_path, &attr, deadline);
     if (!file.ok()) return file.status();
-    out = std::make_unique<SftpFile>(pool_, server_path, attr, slot, session.id(), *file);
+    out = std::make_unique<SftpFile>(pool_, server_path, attr, slot, session.id(), *file, /*confirmed=*/true);
+    return Status::Ok();
+  });
+  return Take(status, out);
+}
+
+Result<std::unique_ptr<RemoteFile>> SftpRemote::OpenExpecting(const std::string& path, const RemoteAttr& expected) {
+  std::optional<std::unique_ptr<RemoteFile>> out;
+  Status status = OnServer(path, [&](SftpSession& session, const std::string& server_path, int slot,
+                                     Deadline deadline) -> Status {
+    Result<SftpSession::File> file = session.OpenFileUnconfirmed(server_path, deadline);
+    if (!file.ok()) return file.status();
+    out = std::make_unique<SftpFile>(pool_, server_path, expected, slot, session.id(), *file, /*confirmed=*/false);
     return Status::Ok();
   });
   return Take(status, out);

@@ -36,6 +36,9 @@ class SftpRemote : public RemoteSource {
   Result<std::string> ReadLink(const std::string& path) override;
   Result<RemoteStatFs> StatFs() override;
   Result<std::unique_ptr<RemoteFile>> Open(const std::string& path) override;
+  // OPEN only; the first read sends the FSTAT that confirms `expected`
+  // together with its READs.
+  Result<std::unique_ptr<RemoteFile>> OpenExpecting(const std::string& path, const RemoteAttr& expected) override;
 
  private:
   using ServerCall =

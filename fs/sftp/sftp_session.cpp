@@ -154,7 +154,11 @@ SftpSession::~SftpSession() {
     // One last round trip first: the server answers in order, so waiting for
     // it consumes the answers to read-ahead requests abandoned by seeks and
     // closes, which libssh2 1.10 otherwise never frees.
-    if (sftp_ != nullptr) (void)RealPath(".", soon);
+    // The closes sent meanwhile are answered by then, and collected.
+    if (sftp_ != nullptr) {
+      (void)RealPath(".", soon);
+      CollectCloses();
+    }
     if (!broken_) {
       (void)io_.Drive(soon, [&] { return libssh2_session_disconnect(session_, "hoardfs unmounted"); });
     }
@@ -180,7 +184,16 @@ Status SftpSession::Failure(int rc, const std::string& what, const std::string& 
                                               io_.LastError() + ")"));
 }
 
+void SftpSession::CollectCloses() {
+  std::erase_if(closing_, [](LIBSSH2_SFTP_HANDLE* handle) {
+    // Anything but EAGAIN has freed the handle (an error too: a broken link
+    // shows in the next call, which the pool then drops).
+    return libssh2_sftp_close_handle(handle) != LIBSSH2_ERROR_EAGAIN;
+  });
+}
+
 Result<std::string> SftpSession::RealPath(const std::string& path, Deadline deadline) {
+  CollectCloses();
   std::string buffer(4096, '\0');
   Result<int> rc = io_.Drive(deadline, [&] {
     return libssh2_sftp_symlink_ex(sftp_, path.data(), Length(path), buffer.data(), Length(buffer),
@@ -193,6 +206,7 @@ Result<std::string> SftpSession::RealPath(const std::string& path, Deadline dead
 }
 
 Result<RemoteAttr> SftpSession::Lstat(const std::string& path, Deadline deadline) {
+  CollectCloses();
   LIBSSH2_SFTP_ATTRIBUTES attrs{};
   Result<int> rc = io_.Drive(deadline, [&] {
     return libssh2_sftp_stat_ex(sftp_, path.data(), Length(path), LIBSSH2_SFTP_LSTAT, &attrs);
@@ -203,6 +217,7 @@ Result<RemoteAttr> SftpSession::Lstat(const std::string& path, Deadline deadline
 }
 
 Result<std::vector<DirEntry>> SftpSession::ListDir(const std::string& path, Deadline deadline, RemoteAttr* self) {
+  CollectCloses();
   Result<LIBSSH2_SFTP_HANDLE*> dir = io_.DrivePointer(deadline, [&] {
     return libssh2_sftp_open_ex(sftp_, path.data(), Length(path), 0, 0, LIBSSH2_SFTP_OPENDIR);
   });
@@ -227,15 +242,14 @@ Result<std::vector<DirEntry>> SftpSession::ListDir(const std::string& path, Dead
     if (entry == "." || entry == "..") continue;
     entries.push_back(DirEntry{std::move(entry), FromSftp(attrs)});
   }
-  if (!broken_) {
-    File closing{*dir, 0};
-    CloseFile(closing, deadline);
-  }
+  File closing{*dir, 0};
+  CloseFileLater(closing);
   if (!status.ok()) return status;
   return entries;
 }
 
 Result<std::string> SftpSession::ReadLink(const std::string& path, Deadline deadline) {
+  CollectCloses();
   std::string buffer(4096, '\0');
   Result<int> rc = io_.Drive(deadline, [&] {
     return libssh2_sftp_symlink_ex(sftp_, path.data(), Length(path), buffer.data(), Length(buffer),
@@ -248,6 +262,7 @@ Result<std::string> SftpSession::ReadLink(const std::string& path, Deadline dead
 }
 
 Result<RemoteStatFs> SftpSession::StatVfs(const std::string& path, Deadline deadline) {
+  CollectCloses();
   LIBSSH2_SFTP_STATVFS st{};
   Result<int> rc = io_.Drive(deadline, [&] { return libssh2_sftp_statvfs(sftp_, path.data(), path.size(), &st); });
   if (!rc.ok()) return Broken(rc.status());
@@ -263,26 +278,34 @@ Result<RemoteStatFs> SftpSession::StatVfs(const std::string& path, Deadline dead
   return out;
 }
 
-Result<SftpSession::File> SftpSession::OpenFile(const std::string& path, RemoteAttr* attr, Deadline deadline) {
+Result<SftpSession::File> SftpSession::OpenFileUnconfirmed(const std::string& path, Deadline deadline) {
+  CollectCloses();
   Result<LIBSSH2_SFTP_HANDLE*> handle = io_.DrivePointer(deadline, [&] {
     return libssh2_sftp_open_ex(sftp_, path.data(), Length(path), LIBSSH2_FXF_READ, 0, LIBSSH2_SFTP_OPENFILE);
   });
   if (!handle.ok()) return Broken(handle.status());
   if (*handle == nullptr) return Failure(libssh2_session_last_errno(session_), "open", path);
-  File file{*handle, 0};
+  return File{*handle, 0};
+}
+
+Result<SftpSession::File> SftpSession::OpenFile(const std::string& path, RemoteAttr* attr, Deadline deadline) {
+  Result<File> file = OpenFileUnconfirmed(path, deadline);
+  if (!file.ok()) return file;
   LIBSSH2_SFTP_ATTRIBUTES attrs{};
-  Result<int> rc = io_.Drive(deadline, [&] { return libssh2_sftp_fstat_ex(file.handle, &attrs, 0); });
+  Result<int> rc = io_.Drive(deadline, [&] { return libssh2_sftp_fstat_ex(file->handle, &attrs, 0); });
   if (!rc.ok()) return Broken(rc.status());
   if (*rc < 0) {
     Status status = Failure(*rc, "fstat", path);
-    if (!broken_) CloseFile(file, deadline);
+    CloseFileLater(*file);
     return status;
   }
   *attr = FromSftp(attrs);
   return file;
 }
 
-Result<std::size_t> SftpSession::Read(File& file, std::uint64_t offset, std::span<char> buf, Deadline deadline) {
+template <typename Between>
+Result<std::size_t> SftpSession::ReadPieces(File& file, std::uint64_t offset, std::span<char> buf,
+                                            Deadline deadline, Between between) {
   // libssh2 keeps requests for 4x each call's buffer in flight, and the
   // server sends all of them even if a seek discards them. That is the
   // pipelining a sequential read needs, but a random read (a tag scan's head
@@ -301,6 +324,7 @@ Result<std::size_t> SftpSession::Read(File& file, std::uint64_t offset, std::spa
     const std::size_t remaining = buf.size() - done;
     const std::size_t piece = streaming ? remaining : std::max(remaining / 4, std::min(remaining, kSmallestPiece));
     Result<ssize_t> n = io_.Drive(deadline, [&] {
+      between();
       return libssh2_sftp_read(file.handle, buf.data() + done, piece);
     });
     if (!n.ok()) return Broken(n.status());
@@ -312,15 +336,54 @@ Result<std::size_t> SftpSession::Read(File& file, std::uint64_t offset, std::spa
   return done;
 }
 
-void SftpSession::CloseFile(File& file, Deadline deadline) {
+Result<std::size_t> SftpSession::Read(File& file, std::uint64_t offset, std::span<char> buf, Deadline deadline) {
+  CollectCloses();
+  return ReadPieces(file, offset, buf, deadline, [] {});
+}
+
+Result<std::size_t> SftpSession::ReadAndStat(File& file, std::uint64_t offset, std::span<char> buf,
+                                             RemoteAttr* attr, Deadline deadline) {
+  CollectCloses();
+  LIBSSH2_SFTP_ATTRIBUTES attrs{};
+  int stat_rc = LIBSSH2_ERROR_EAGAIN;
+  auto advance_stat = [&] {
+    // Not while a packet waits to be sent: libssh2 refuses to start another.
+    if (stat_rc == LIBSSH2_ERROR_EAGAIN &&
+        (libssh2_session_block_directions(session_) & LIBSSH2_SESSION_BLOCK_OUTBOUND) == 0) {
+      stat_rc = libssh2_sftp_fstat_ex(file.handle, &attrs, 0);
+    }
+  };
+  // The FSTAT request leaves whole before the first READ.
+  stat_rc = libssh2_sftp_fstat_ex(file.handle, &attrs, 0);
+  while (stat_rc == LIBSSH2_ERROR_EAGAIN &&
+         (libssh2_session_block_directions(session_) & LIBSSH2_SESSION_BLOCK_OUTBOUND) != 0) {
+    if (Status waited = io_.Wait(deadline); !waited.ok()) return Broken(waited);
+    stat_rc = libssh2_sftp_fstat_ex(file.handle, &attrs, 0);
+  }
+  Result<std::size_t> n = ReadPieces(file, offset, buf, deadline, advance_stat);
+  if (broken_) return n;
+  // Settled even when the read failed: libssh2 would hand a pending fstat's
+  // answer to the next fstat of any handle.
+  Result<int> rc = io_.Drive(deadline, [&] {
+    if (stat_rc == LIBSSH2_ERROR_EAGAIN) stat_rc = libssh2_sftp_fstat_ex(file.handle, &attrs, 0);
+    return stat_rc;
+  });
+  if (!rc.ok()) return Broken(rc.status());
+  if (!n.ok()) return n;
+  if (*rc < 0) return Failure(*rc, "fstat", "file");
+  *attr = FromSftp(attrs);
+  return n;
+}
+
+void SftpSession::CloseFileLater(File& file) {
   if (file.handle == nullptr) return;
-  Result<int> rc = io_.Drive(deadline, [&] { return libssh2_sftp_close_handle(file.handle); });
-  if (!rc.ok()) broken_ = true;
-  else if (*rc < 0 && *rc != LIBSSH2_ERROR_SFTP_PROTOCOL) broken_ = true;
+  CollectCloses();
+  if (libssh2_sftp_close_handle(file.handle) == LIBSSH2_ERROR_EAGAIN) closing_.push_back(file.handle);
   file.handle = nullptr;
 }
 
 Status SftpSession::KeepAlive(Deadline deadline) {
+  CollectCloses();
   int next = 0;
   Result<int> rc = io_.Drive(deadline, [&] { return libssh2_keepalive_send(session_, &next); });
   if (!rc.ok()) return Broken(rc.status());

@@ -52,18 +52,29 @@ class SftpSession {
   Result<std::string> ReadLink(const std::string& path, Deadline deadline);
   Result<RemoteStatFs> StatVfs(const std::string& path, Deadline deadline);
 
-  // An open file on this session; valid until CloseFile or the session dies.
+  // An open file on this session; valid until CloseFileLater or the session dies.
   struct File {
     LIBSSH2_SFTP_HANDLE* handle = nullptr;
     std::uint64_t position = 0;  // where libssh2's read-ahead continues
   };
-  // Opens for reading and fstat()s it.
+  // Opens for reading and fstat()s it: two round trips.
   Result<File> OpenFile(const std::string& path, RemoteAttr* attr, Deadline deadline);
+  // Opens for reading without asking the attributes (one round trip): for a
+  // caller that knows them already and confirms them with ReadAndStat.
+  Result<File> OpenFileUnconfirmed(const std::string& path, Deadline deadline);
   // Fills buf from `offset`; short only at end of file. Reads continuing at
   // file.position keep libssh2's queue of in-flight requests and let it run
   // ahead; any other read asks the server for about `buf` only.
   Result<std::size_t> Read(File& file, std::uint64_t offset, std::span<char> buf, Deadline deadline);
-  void CloseFile(File& file, Deadline deadline);
+  // Read(), with the handle's fstat sent just before the reads, so both are
+  // answered in the same round trip; `attr` gets the fstat.
+  Result<std::size_t> ReadAndStat(File& file, std::uint64_t offset, std::span<char> buf, RemoteAttr* attr,
+                                  Deadline deadline);
+  // Sends CLOSE for the handle without waiting for the answer: the session
+  // stays free for the next call, which (like the goodbye) collects the
+  // answers of earlier closes and frees their handles. The server answers in
+  // order, so a close is settled by the time any later request is.
+  void CloseFileLater(File& file);
 
   // Sends an SSH keepalive when one is due (keepalive= seconds of silence).
   Status KeepAlive(Deadline deadline);
@@ -75,6 +86,13 @@ class SftpSession {
   // keeps the session; anything else breaks it.
   Status Failure(int rc, const std::string& what, const std::string& path);
   Status Broken(Status status);
+  // Frees the handles whose CLOSE has been answered (see CloseFileLater).
+  void CollectCloses();
+  // The read loop of Read and ReadAndStat; `between` runs before every
+  // call to libssh2's read (ReadAndStat advances its fstat there).
+  template <typename Between>
+  Result<std::size_t> ReadPieces(File& file, std::uint64_t offset, std::span<char> buf, Deadline deadline,
+                                 Between between);
 
   const SshTarget target_;
   const std::uint64_t id_;
@@ -84,6 +102,7 @@ class SftpSession {
   const std::atomic<bool>* cancel_;
   SshIo io_;
   bool broken_ = false;
+  std::vector<LIBSSH2_SFTP_HANDLE*> closing_;  // CLOSE sent, answer not collected
 };
 
 }  // namespace hoard::fs

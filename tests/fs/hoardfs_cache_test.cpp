@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -301,6 +302,29 @@ TEST_F(HoardfsCacheTest, PastDirTtlANewAlbumIsListedAtOnceAndAFileChangedInPlace
   EXPECT_TRUE(fs::exists(mnt() / "New Album" / "01.flac")) << "the new album on the first listing";
   EXPECT_EQ(Sha256OfFile(mnt() / "Big" / "album.flac"), Sha256OfFile(file));
   EXPECT_EQ(Sha256OfFile(mnt() / "New Album" / "01.flac"), Sha256OfFile(tree_.path() / "New Album" / "01.flac"));
+}
+
+// An open takes the attributes of a listing younger than dir_ttl and the
+// server confirms them with the first read (its FSTAT rides with the READs):
+// a file replaced since it was listed fails that read with ESTALE, returning
+// no byte of either version, and the next open serves the new file.
+TEST_F(HoardfsCacheTest, FileReplacedSinceListedFailsItsFirstReadThenIsServedNew) {
+  auto mount = Mount();
+  ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+  ASSERT_TRUE(fs::exists(mnt() / "Big" / "album.flac"));  // listed, attributes cached
+  fs::path file = tree_.path() / "Big" / "album.flac";
+  WriteRandomFile(tree_.path() / "Big" / "album.flac.tmp", 3 << 20);
+  fs::rename(tree_.path() / "Big" / "album.flac.tmp", file);
+  struct timespec times[2] = {{0, UTIME_OMIT}, {time(nullptr) + 100, 0}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, file.c_str(), times, 0), 0);
+
+  int fd = ::open((mnt() / "Big" / "album.flac").c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0) << std::strerror(errno);
+  char buf[4096];
+  EXPECT_EQ(::pread(fd, buf, sizeof buf, 0), -1);
+  EXPECT_EQ(errno, ESTALE);
+  ::close(fd);
+  EXPECT_EQ(Sha256OfFile(mnt() / "Big" / "album.flac"), Sha256OfFile(file));
 }
 
 // Issue 13's sequence: a daemonized mount, `hoard cache stats` and `hoard
