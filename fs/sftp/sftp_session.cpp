@@ -157,7 +157,7 @@ SftpSession::~SftpSession() {
     // The closes sent meanwhile are answered by then, and collected.
     if (sftp_ != nullptr) {
       (void)RealPath(".", soon);
-      CollectCloses();
+      if (!broken_) CollectCloses();
     }
     if (!broken_) {
       (void)io_.Drive(soon, [&] { return libssh2_session_disconnect(session_, "hoardfs unmounted"); });
@@ -377,6 +377,10 @@ Result<std::size_t> SftpSession::ReadAndStat(File& file, std::uint64_t offset, s
 
 void SftpSession::CloseFileLater(File& file) {
   if (file.handle == nullptr) return;
+  if (broken_) {
+    file.handle = nullptr;  // dies with the session
+    return;
+  }
   CollectCloses();
   if (libssh2_sftp_close_handle(file.handle) == LIBSSH2_ERROR_EAGAIN) closing_.push_back(file.handle);
   file.handle = nullptr;
