@@ -60,6 +60,12 @@ Result<std::size_t> CachingRemote::Read(const std::shared_ptr<OpenedFile>& file,
     std::lock_guard lock(file->pattern_mu);
     file->next_offset = offset + *n;
     file->sequential_bytes += *n;
+    file->bytes_read += *n;
+    if (offset < file->attr.size / 2) {
+      file->head_end = std::max(file->head_end, offset + *n);
+    } else {
+      file->tail_from = std::min(file->tail_from, offset);
+    }
     start_prefetch = file->sequential_bytes >= options_.prefetch_after;
   }
   if (start_prefetch) StartPrefetch(file, offset + *n, true);

@@ -62,17 +62,16 @@ CachingRemote::CachingRemote(CacheOptions options, std::shared_ptr<RemoteSource>
       rebuilt_(rebuilt),
       bandwidth_(options_.bwlimit),
       link_(LinkHistoryPath(options_.dir).string(), kLinkRecordPeriod),
-      listing_ahead_(upstream_ ? options_.list_ahead_workers : 0,
-                     [this](const std::string& path, int depth, bool refresh) {
-                       if (refresh) {
-                         (void)Relist(path, std::nullopt, 0);
-                       } else {
-                         (void)List(path, depth);
-                       }
-                     }) {}
+      ahead_(upstream_ ? options_.list_ahead_workers : 0, [this](const CacheAhead::Job& job) {
+        switch (job.kind) {
+          case CacheAhead::Kind::kList: (void)List(job.path, job.depth); break;
+          case CacheAhead::Kind::kTags: ReadTagsAhead(job.path, job.head, job.tail); break;
+          case CacheAhead::Kind::kRefresh: (void)Relist(job.path, std::nullopt, 0); break;
+        }
+      }) {}
 
 CachingRemote::~CachingRemote() {
-  listing_ahead_.Stop();
+  ahead_.Stop();
   prefetcher_.Stop();
   if (Status s = Flush(); !s.ok()) spdlog::warn("cache: {}", s.message());
 }
@@ -138,14 +137,14 @@ void CachingRemote::ForgetOtherVersions(const std::string& path, const RemoteAtt
 }
 
 Result<std::vector<DirEntry>> CachingRemote::ListDir(const std::string& path, RemoteAttr*) {
-  listing_ahead_.WaitWhileListing(path);
+  ahead_.WaitWhileListing(path);
   return List(path, kListAheadDepth);
 }
 
 void CachingRemote::OfferSubdirectories(const std::string& path, const std::vector<DirEntry>& entries, int depth) {
   if (depth <= 0) return;
   for (const DirEntry& e : entries) {
-    if (S_ISDIR(e.attr.mode)) listing_ahead_.Offer(JoinRemotePath(path, e.name), depth - 1);
+    if (S_ISDIR(e.attr.mode)) ahead_.Offer(JoinRemotePath(path, e.name), depth - 1);
   }
 }
 
@@ -163,7 +162,7 @@ Result<std::vector<DirEntry>> CachingRemote::List(const std::string& path, int d
   }
   if (have && Revalidated(path, *have)) {
     OfferSubdirectories(path, have->entries, depth);
-    listing_ahead_.OfferRefresh(path);
+    ahead_.OfferRefresh(path);
     return std::move(have->entries);
   }
   return Relist(path, std::move(have), depth);
@@ -250,6 +249,7 @@ Result<std::unique_ptr<RemoteFile>> CachingRemote::Open(const std::string& path)
   bool unchanged = false;
   auto file = OpenShared(path, &unchanged);
   if (!file.ok()) return file.status();
+  OfferTagsAhead(path);
   return std::unique_ptr<RemoteFile>(new CachingFile(*this, std::move(file).value(), unchanged));
 }
 
@@ -269,12 +269,15 @@ Result<std::shared_ptr<OpenedFile>> CachingRemote::OpenShared(const std::string&
       WarnDegraded(entry.status());
     }
   }
-  // A file the cache cannot serve whole needs the server's handle for its
+  // A file the cache holds nothing of needs the server's handle for its
   // first miss anyway: opening it now costs no extra round trip and lets
   // open() fail the way it would without the cache (EACCES, ENOENT). A file
+  // whose start is cached or being fetched (a tag read ahead, an earlier
+  // play) was opened by the server before: its handle is opened at its
+  // first miss, so a scan of prefetched tags costs no round trip. A file
   // changed since its attributes were cached fails its first uncached read
   // with ESTALE. A complete file is served without asking, link or not.
-  if (upstream_ != nullptr && (file->entry == nullptr || !file->entry->Complete())) {
+  if (upstream_ != nullptr && (file->entry == nullptr || (!file->entry->Complete() && file->entry->NextAbsent(0) == 0))) {
     auto upstream = UpstreamOf(*file);
     if (!upstream.ok() && !IsLinkError(upstream.status())) return upstream.status();
   }
@@ -282,6 +285,7 @@ Result<std::shared_ptr<OpenedFile>> CachingRemote::OpenShared(const std::string&
 }
 
 void CachingRemote::Closed(OpenedFile& file) {
+  LearnTagProfile(file);
   if (file.entry) {
     (void)store_->index().TouchFiles({{file.entry->id(), file.entry->last_access_ms()}});
   }

@@ -26,8 +26,12 @@
 //   later, shows; its bytes are never mixed either way (versions above).
 // - A directory listed (from the server or the index) has its
 //   subdirectories listed ahead, kListAheadDepth levels down, by
-//   list_ahead_workers threads in parallel (cache_listing_ahead.h), so a
-//   walk of the tree finds them listed instead of waiting for each in turn.
+//   list_ahead_workers threads in parallel (cache_ahead.h), so a walk of the
+//   tree finds them listed instead of waiting for each in turn.
+// - A scanner reading tags (heads and tails of the files of a directory, in
+//   order) finds the next files' tag regions fetched ahead by the same
+//   workers, as much of each as it read of the last such file
+//   (cache_tags_ahead.cpp).
 // - Size cap with LRU eviction, pins, bwlimit, ENOSPC degrading to uncached
 //   reads (with a warning, never an error to the reader).
 //
@@ -38,6 +42,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,7 +51,7 @@
 #include "fs/cache/cache_bandwidth.h"
 #include "fs/cache/cache_clock.h"
 #include "fs/cache/cache_env.h"
-#include "fs/cache/cache_listing_ahead.h"
+#include "fs/cache/cache_ahead.h"
 #include "fs/cache/cache_prefetcher.h"
 #include "fs/cache/cache_store.h"
 #include "fs/link/link_observer.h"
@@ -117,8 +122,8 @@ class CachingRemote final : public RemoteSource, private CachingFileHost {
   Result<RemoteAttr> Stat(const std::string& path) override;
   // `self` is left alone: the cache keeps no "." of its own to give.
   Result<std::vector<DirEntry>> ListDir(const std::string& path, RemoteAttr* self = nullptr) override;
-  // Waits until no directory is being or waiting to be listed ahead (tests).
-  void WaitForListingAhead() { listing_ahead_.WaitIdle(); }
+  // Waits until nothing is being or waiting to be listed or read ahead (tests).
+  void WaitForWorkAhead() { ahead_.WaitIdle(); }
   Result<std::string> ReadLink(const std::string& path) override;
   Result<RemoteStatFs> StatFs() override;
   Result<std::unique_ptr<RemoteFile>> Open(const std::string& path) override;
@@ -165,6 +170,17 @@ class CachingRemote final : public RemoteSource, private CachingFileHost {
   // `unchanged`: this version was cached by an earlier open.
   Result<std::shared_ptr<OpenedFile>> OpenShared(const std::string& path, bool* unchanged);
 
+  // cache_tags_ahead.cpp. A handle of `file` closed: how it read becomes
+  // the tag-read profile of its extension, if it read like a tag scan.
+  void LearnTagProfile(OpenedFile& file);
+  // `path` was opened (or closed): the next files of its directory (and of
+  // the directories after it) with its extension get their tag regions, as
+  // the profile says, read ahead.
+  void OfferTagsAhead(const std::string& path);
+  // A worker's job: reads the first `head` and last `tail` bytes of `path`
+  // through the cache, unless they are cached.
+  void ReadTagsAhead(const std::string& path, std::uint64_t head, std::uint64_t tail);
+
   Result<std::shared_ptr<RemoteFile>> UpstreamOf(OpenedFile& file);
   // An upstream read said `file` changed on the server (ESTALE): its cached
   // version and attributes are dropped, so the next open asks the server.
@@ -208,9 +224,18 @@ class CachingRemote final : public RemoteSource, private CachingFileHost {
   CacheCounters persisted_;  // part of the session counters already in the index
   std::atomic<std::int64_t> last_flush_ms_{0};
 
+  // Tag-read profiles by lower-case extension: bytes read from the start
+  // and before the end of the last file closed that was read like a scan.
+  struct TagProfile {
+    std::uint64_t head = 0;
+    std::uint64_t tail = 0;
+  };
+  std::mutex profiles_mu_;
+  std::map<std::string, TagProfile> profiles_;
+
   // Last: their workers use everything above and are joined first.
   CachePrefetcher prefetcher_;
-  CacheListingAhead listing_ahead_;
+  CacheAhead ahead_;
 };
 
 }  // namespace hoard::fs

@@ -26,6 +26,12 @@ struct OpenedFile {
   std::uint64_t next_offset = 0;
   std::uint32_t sequential_reads = 0;
   std::uint64_t sequential_bytes = 0;
+  // Where the handle read, for the tag-read profile (cache_tags_ahead.cpp):
+  // the end of its reads in the first half, the start of those in the
+  // second (UINT64_MAX: none), and how much in all.
+  std::uint64_t head_end = 0;
+  std::uint64_t tail_from = UINT64_MAX;
+  std::uint64_t bytes_read = 0;
 };
 
 }  // namespace hoard::fs

@@ -115,12 +115,15 @@ TEST_F(CacheRemoteTest, ReplacedFileIsNeverMixed) {
   }
   std::string v2 = AddFile("song.mp3", v1.size(), 11, 1'600'000'100);  // same size
   {
-    // Within dir_ttl the old attributes are believed, but a file the cache
-    // cannot serve whole is opened on the server too, which reveals the
-    // change at open: ESTALE, never a handle mixing v1 and v2 bytes.
-    auto file = cache->Open("/song.mp3");
-    ASSERT_FALSE(file.ok());
-    EXPECT_EQ(file.status().code(), ESTALE);
+    // Within dir_ttl the old attributes are believed: the handle serves v1,
+    // what is cached of it; its first read of uncached bytes opens it on the
+    // server, which reveals the change: ESTALE, never v1 and v2 bytes mixed.
+    auto file = OpenFile(*cache, "/song.mp3");
+    EXPECT_EQ(ReadRange(*file, 0, 4096), v1.substr(0, 4096));
+    char buf[4096];
+    auto n = file->ReadAt(v1.size() / 2, buf);
+    ASSERT_FALSE(n.ok());
+    EXPECT_EQ(n.status().code(), ESTALE);
   }
   // The next open sees v2, all of it.
   EXPECT_EQ(*ReadAll(*cache, "/song.mp3"), v2);
@@ -257,19 +260,19 @@ TEST_F(CacheRemoteTest, SubdirectoriesAreListedAheadTwoLevelsDown) {
   auto cache = MakeCache(options);
   local_->ResetCounters();
   ASSERT_TRUE(cache->ListDir("/").ok());
-  cache->WaitForListingAhead();
+  cache->WaitForWorkAhead();
   // "/", then /A, /E and /A/B ahead; not /A/B/C, three levels down.
   EXPECT_EQ(local_->metadata_calls(), 4u);
   // A walk down finds each listed, and moves the horizon along.
   ASSERT_TRUE(cache->ListDir("/A").ok());
-  cache->WaitForListingAhead();
+  cache->WaitForWorkAhead();
   EXPECT_EQ(local_->metadata_calls(), 5u) << "/A/B/C ahead";
   ASSERT_TRUE(cache->ListDir("/A/B").ok());
-  cache->WaitForListingAhead();
+  cache->WaitForWorkAhead();
   EXPECT_EQ(local_->metadata_calls(), 6u) << "/A/B/C/D ahead, nothing twice";
   ASSERT_TRUE(cache->ListDir("/A/B/C").ok());
   ASSERT_TRUE(cache->ListDir("/A/B/C/D").ok());
-  cache->WaitForListingAhead();
+  cache->WaitForWorkAhead();
   EXPECT_EQ(local_->metadata_calls(), 6u);
 }
 
@@ -278,7 +281,7 @@ TEST_F(CacheRemoteTest, WithoutListAheadWorkersOnlyWhatIsAskedIsListed) {
   auto cache = MakeCache();
   local_->ResetCounters();
   ASSERT_TRUE(cache->ListDir("/").ok());
-  cache->WaitForListingAhead();
+  cache->WaitForWorkAhead();
   EXPECT_EQ(local_->metadata_calls(), 1u);
 }
 
@@ -289,14 +292,14 @@ TEST_F(CacheRemoteTest, ListingAheadOfflineServesWhatIsCachedAndAsksNothingTwice
   {
     auto cache = MakeCache(options);
     ASSERT_TRUE(cache->ListDir("/").ok());
-    cache->WaitForListingAhead();
+    cache->WaitForWorkAhead();
   }
   local_->set_offline(true);
   clock_.Advance(std::chrono::hours(1));  // every listing is stale
   auto cache = MakeCache(options);
   auto root = cache->ListDir("/");
   ASSERT_TRUE(root.ok()) << root.status().ToString();
-  cache->WaitForListingAhead();
+  cache->WaitForWorkAhead();
   auto b = cache->ListDir("/A/B");
   EXPECT_TRUE(b.ok()) << "listed ahead before the link went down, served from the cache";
 }
@@ -330,7 +333,7 @@ TEST_F(CacheRemoteTest, AStaleListingWhoseDirectoryDidNotMoveCostsOneStatAndIsRe
   auto served = cache->ListDir("/Album");
   ASSERT_TRUE(served.ok());
   EXPECT_EQ(SizeOf(*served, "01.flac"), 1000u) << "served as cached, after one stat";
-  cache->WaitForListingAhead();
+  cache->WaitForWorkAhead();
   EXPECT_EQ(local_->metadata_calls(), 2u) << "the stat, then the relisting behind it";
   EXPECT_EQ(SizeOf(*cache->ListDir("/Album"), "01.flac"), 1200u) << "the next listing has the change";
   EXPECT_EQ(local_->metadata_calls(), 2u);
@@ -343,7 +346,7 @@ TEST_F(CacheRemoteTest, ANewEntryIsListedOnTheFirstListingPastDirTtl) {
   options.list_ahead_workers = 1;
   auto cache = MakeCache(options);
   ASSERT_EQ(cache->ListDir("/Artist")->size(), 1u);
-  cache->WaitForListingAhead();
+  cache->WaitForWorkAhead();
   AddFile("Artist/2026_New_Album/01.flac", 10, 2);  // moves Artist's mtime
   clock_.Advance(std::chrono::minutes(2));
   auto listing = cache->ListDir("/Artist");
@@ -363,7 +366,7 @@ TEST_F(CacheRemoteTest, AListingMadeSoonAfterItsDirectoryChangedIsNotTrustedByMt
   clock_.Advance(std::chrono::minutes(2));
   local_->ResetCounters();
   ASSERT_TRUE(cache->ListDir("/Album").ok());
-  cache->WaitForListingAhead();
+  cache->WaitForWorkAhead();
   EXPECT_EQ(local_->metadata_calls(), 1u) << "listed again, no stat, no relisting behind";
 }
 

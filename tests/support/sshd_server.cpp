@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -214,6 +215,7 @@ void SshdServer::Stop() {
   if (listener_ <= 0) return;
   for (pid_t p : SessionProcesses()) kill(p, SIGKILL);
   kill(listener_, SIGTERM);
+  kill(listener_, SIGCONT);  // a frozen listener takes its SIGTERM now
   auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   int status;
   while (waitpid(listener_, &status, WNOHANG) == 0) {
@@ -228,11 +230,27 @@ void SshdServer::Stop() {
 }
 
 void SshdServer::Freeze() {
-  for (pid_t p : SessionProcesses()) kill(p, SIGSTOP);
+  if (listener_ <= 0) return;
+  // The listener first, so no connection made meanwhile (a pool still
+  // setting up its sessions) is served; then its sessions until no new one
+  // shows up (one may have been forking as the listener stopped).
+  kill(listener_, SIGSTOP);
+  std::set<pid_t> stopped;
+  for (bool more = true; more;) {
+    more = false;
+    for (pid_t p : SessionProcesses()) {
+      if (stopped.insert(p).second) {
+        kill(p, SIGSTOP);
+        more = true;
+      }
+    }
+  }
 }
 
 void SshdServer::Thaw() {
+  if (listener_ <= 0) return;
   for (pid_t p : SessionProcesses()) kill(p, SIGCONT);
+  kill(listener_, SIGCONT);
 }
 
 std::string SshdServer::Remote(const std::string& path) const {

@@ -8,8 +8,9 @@
 // around /usr/lib/openssh/sftp-server -e -l INFO whose log (one line per
 // open and per close with "bytes read N") the test can read.
 //
-// Fault tools: Freeze()/Thaw() stop and continue the session processes (not
-// the listener), Stop() kills the listener and every session, Start() brings
+// Fault tools: Freeze()/Thaw() stop and continue the listener and every
+// session process (a frozen server: connections are made, never answered);
+// Stop() kills the listener and every session, Start() brings
 // it back on the same port with the same host key. The destructor stops it
 // and only it.
 #pragma once
