@@ -122,6 +122,9 @@ void CachingRemote::ReadTagsAhead(const std::string& path, std::uint64_t head, s
   auto entry = store_->Acquire(path, attr->size, attr->mtime, &unchanged);
   if (!entry.ok()) return;
   file->entry = *entry;
+  // Its start cached or being fetched: a reader is on it (a parallel scan
+  // such as hoard index's, opening it on a session of its own) or was.
+  if (file->entry->NextAbsent(0) != 0) return;
   const std::uint64_t size = attr->size;
   head = std::min(size, RoundUpToBlock(head));
   // One page more before the tail: the kernel reads whole pages, which

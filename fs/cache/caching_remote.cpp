@@ -269,15 +269,17 @@ Result<std::shared_ptr<OpenedFile>> CachingRemote::OpenShared(const std::string&
       WarnDegraded(entry.status());
     }
   }
-  // A file the cache holds nothing of needs the server's handle for its
-  // first miss anyway: opening it now costs no extra round trip and lets
+  // A file whose start is not cached needs the server's handle for its
+  // first read anyway: opening it now costs no extra round trip and lets
   // open() fail the way it would without the cache (EACCES, ENOENT). A file
   // whose start is cached or being fetched (a tag read ahead, an earlier
   // play) was opened by the server before: its handle is opened at its
   // first miss, so a scan of prefetched tags costs no round trip. A file
   // changed since its attributes were cached fails its first uncached read
   // with ESTALE. A complete file is served without asking, link or not.
-  if (upstream_ != nullptr && (file->entry == nullptr || (!file->entry->Complete() && file->entry->NextAbsent(0) == 0))) {
+  const bool start_absent = file->entry == nullptr ||
+                            (!file->entry->Complete() && file->entry->NextAbsent(0) == 0);
+  if (upstream_ != nullptr && start_absent) {
     auto upstream = UpstreamOf(*file);
     if (!upstream.ok() && !IsLinkError(upstream.status())) return upstream.status();
   }

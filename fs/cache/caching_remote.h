@@ -48,10 +48,10 @@
 #include <string>
 #include <string_view>
 
+#include "fs/cache/cache_ahead.h"
 #include "fs/cache/cache_bandwidth.h"
 #include "fs/cache/cache_clock.h"
 #include "fs/cache/cache_env.h"
-#include "fs/cache/cache_ahead.h"
 #include "fs/cache/cache_prefetcher.h"
 #include "fs/cache/cache_store.h"
 #include "fs/link/link_observer.h"
@@ -178,7 +178,8 @@ class CachingRemote final : public RemoteSource, private CachingFileHost {
   // the profile says, read ahead.
   void OfferTagsAhead(const std::string& path);
   // A worker's job: reads the first `head` and last `tail` bytes of `path`
-  // through the cache, unless they are cached.
+  // through the cache, unless they are cached or its start is cached or
+  // being fetched (a reader is on it).
   void ReadTagsAhead(const std::string& path, std::uint64_t head, std::uint64_t tail);
 
   Result<std::shared_ptr<RemoteFile>> UpstreamOf(OpenedFile& file);

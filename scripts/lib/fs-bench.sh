@@ -10,6 +10,7 @@
 #       $SSHD_PORT; a cache_dir= in the extra options wins over the fresh one
 #   unmount_fs MOUNTPOINT
 #   printf '%s\n' 3 1 2 | median     # 2
+#   served                           # bytes sftp-server has sent so far
 
 # shellcheck disable=SC2154  # both are the caller's
 : "${work:?fs-bench.sh needs \$work}" "${hoardfs:?fs-bench.sh needs \$hoardfs}"
@@ -71,3 +72,10 @@ unmount_fs() {
 }
 
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+
+# Bytes sftp-server has sent so far (it logs each handle's total, "bytes read
+# N", when the handle is closed: unmount first to count everything).
+served() {
+  awk 'match($0, /bytes read [0-9]+/) {split(substr($0, RSTART, RLENGTH), f, " "); s += f[3]} END {print s + 0}' \
+    "$SSHD_SFTP_LOG" 2>/dev/null || echo 0
+}
