@@ -66,6 +66,8 @@ class CacheAhead {
 
   // Drops what is queued and joins the workers (idempotent).
   void Stop();
+  // False when it never works ahead (no workers): offers are dropped.
+  bool enabled() const { return workers_ > 0; }
 
   // Queues `path` to be listed with `depth` (>= 0) more levels below it,
   // unless it is queued or being listed already.

@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <span>
 
 #include "fs/cache/caching_remote.h"
 #include "fs/cache/opened_file.h"
@@ -74,7 +75,7 @@ void CachingRemote::LearnTagProfile(OpenedFile& file) {
 
 void CachingRemote::OfferTagsAhead(const std::string& path) {
   const std::string ext = LowerExtension(path);
-  if (ext.empty()) return;
+  if (ext.empty() || !ahead_.enabled()) return;
   TagProfile profile;
   {
     std::lock_guard lock(profiles_mu_);
@@ -113,19 +114,16 @@ void CachingRemote::OfferTagsAhead(const std::string& path) {
 }
 
 void CachingRemote::ReadTagsAhead(const std::string& path, std::uint64_t head, std::uint64_t tail) {
-  auto attr = Stat(path);
-  if (!attr.ok() || !S_ISREG(attr->mode) || attr->size == 0) return;
-  auto file = std::make_shared<OpenedFile>();
-  file->path = path;
-  file->attr = *attr;
+  // As a reader's open: the server is asked for the file only when its
+  // start is not cached, which a worker would fetch anyway.
   bool unchanged = false;
-  auto entry = store_->Acquire(path, attr->size, attr->mtime, &unchanged);
-  if (!entry.ok()) return;
-  file->entry = *entry;
+  auto opened = OpenShared(path, &unchanged);
+  if (!opened.ok() || !(*opened)->entry) return;
+  OpenedFile& file = **opened;
   // Its start cached or being fetched: a reader is on it (a parallel scan
   // such as hoard index's, opening it on a session of its own) or was.
-  if (file->entry->NextAbsent(0) != 0) return;
-  const std::uint64_t size = attr->size;
+  if (file.entry->NextAbsent(0) != 0) return;
+  const std::uint64_t size = file.attr.size;
   head = std::min(size, RoundUpToBlock(head));
   // One page more before the tail: the kernel reads whole pages, which
   // fall differently in files of different sizes.
@@ -135,9 +133,9 @@ void CachingRemote::ReadTagsAhead(const std::string& path, std::uint64_t head, s
   };
   const Region regions[] = {{0, head}, {std::max(head, tail_from), size}};
   for (const Region& r : regions) {
-    if (r.to <= r.from || file->entry->PresentRunEnd(r.from, r.to) == r.to) continue;
+    if (r.to <= r.from || file.entry->PresentRunEnd(r.from, r.to) == r.to) continue;
     const auto buf = std::make_unique_for_overwrite<char[]>(r.to - r.from);
-    if (!ReadThrough(*file, r.from, std::span<char>(buf.get(), r.to - r.from), 0, false).ok()) return;
+    if (!ReadThrough(file, r.from, std::span<char>(buf.get(), r.to - r.from), 0, false).ok()) return;
   }
 }
 

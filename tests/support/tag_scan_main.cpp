@@ -16,6 +16,7 @@
 #include <taglib/tag.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <set>
