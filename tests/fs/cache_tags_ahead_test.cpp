@@ -81,9 +81,10 @@ TEST_F(CacheTagsAheadTest, AFileReadWholeTeachesNothing) {
     }
   }
   cache->WaitForWorkAhead();
-  local_->ResetCounters();
+  // The scan's own misses: the workers may be fetching what its open offers.
+  const std::uint64_t misses = cache->session_counters().misses;
   ScanOne(*cache, "/Artist/Album/02.flac");
-  EXPECT_GT(local_->bytes_read(), 0u) << "read ahead after a file was read whole (a copy, a play)";
+  EXPECT_GT(cache->session_counters().misses, misses) << "read ahead after a file was read whole (a copy, a play)";
 }
 
 TEST_F(CacheTagsAheadTest, WithoutWorkersNothingIsReadAhead) {
