@@ -49,6 +49,11 @@ Status SftpPool::Run(int* hint, const Operation& fn, bool sticky) {
   Deadline deadline = Clock::now() + target_.timeout;
   std::unique_lock lock(mutex_);
   for (;;) {
+    if (unresponsive_) {
+      return Status::Error(ETIMEDOUT, DisplayHost(target_) + " did not answer for " +
+                                          std::to_string(target_.timeout.count()) +
+                                          " s; failing at once until it answers again");
+    }
     auto usable = [&](int i) { return slots_[i].session && !slots_[i].busy; };
     bool hinted = *hint >= 0 && *hint < size();
     int chosen = -1;
@@ -101,6 +106,7 @@ Status SftpPool::RunLocked(std::unique_lock<std::mutex>& lock, int slot, Deadlin
     dead = std::move(s.session);
     s.next_attempt = Clock::now();
     s.backoff = std::chrono::seconds(1);
+    if (status.code() == ETIMEDOUT) unresponsive_ = true;
     wake_maintenance_.notify_all();
   }
   lock.unlock();
@@ -129,13 +135,19 @@ void SftpPool::MaintenanceLoop() {
       for (std::thread& t : connecting) t.join();
       lock.lock();
     }
+    // While unresponsive, one idle session per pass asks the server for an
+    // answer (a pass with a dead link takes a timeout; reconnects come next).
+    bool probed = false;
     for (int i = 0; i < size() && !stopping_; ++i) {
       Slot& s = slots_[i];
       Clock::time_point now = Clock::now();
-      if (s.session && !s.busy && target_.keepalive.count() > 0 && now - s.last_used >= target_.keepalive) {
+      bool probe = unresponsive_ && !probed;
+      if (s.session && !s.busy &&
+          (probe || (target_.keepalive.count() > 0 && now - s.last_used >= target_.keepalive))) {
         s.busy = true;
+        probed = probed || probe;
         lock.unlock();
-        SendKeepAlive(i);
+        Ping(i, probe);
         lock.lock();
       }
     }
@@ -154,6 +166,7 @@ void SftpPool::Reconnect(int slot) {
     s.ever_connected = true;
     s.last_used = Clock::now();
     s.backoff = std::chrono::seconds(1);
+    unresponsive_ = false;
   } else if (!stopping_) {
     spdlog::warn("cannot connect to {}: {} (next try in {} s)", DisplayHost(target_), session.status().message(),
                  s.backoff.count());
@@ -164,23 +177,29 @@ void SftpPool::Reconnect(int slot) {
   slot_freed_.notify_all();
 }
 
-void SftpPool::SendKeepAlive(int slot) {
+void SftpPool::Ping(int slot, bool round_trip) {
   SftpSession* session;
   {
     std::lock_guard lock(mutex_);
     session = slots_[slot].session.get();
   }
-  Status status = session->KeepAlive(Clock::now() + target_.timeout);
+  Deadline deadline = Clock::now() + target_.timeout;
+  Status status = round_trip ? session->RealPath(".", deadline).status() : session->KeepAlive(deadline);
   std::unique_ptr<SftpSession> dead;
   {
     std::lock_guard lock(mutex_);
     Slot& s = slots_[slot];
     s.busy = false;
     s.last_used = Clock::now();
+    if (round_trip && status.ok() && unresponsive_) {
+      unresponsive_ = false;
+      spdlog::info("{} answers again", DisplayHost(target_));
+    }
     if (session->broken()) {
       spdlog::warn("link to {} lost: {}; reconnecting", DisplayHost(target_), status.message());
       dead = std::move(s.session);
       s.next_attempt = Clock::now();
+      if (status.code() == ETIMEDOUT) unresponsive_ = true;
     }
   }
   slot_freed_.notify_all();

@@ -13,6 +13,14 @@
 // sessions at once (a mount's pool is ready in one connect's time). The same thread sends
 // keepalives on idle sessions.
 //
+// A session whose server did not answer by the deadline makes the whole
+// pool unresponsive: every session goes over the same link, so until the
+// server answers again (a reconnect succeeds, or the maintenance thread's
+// round trip on an idle session comes back) operations fail at once with
+// ETIMEDOUT instead of each waiting out its own deadline. One read a user
+// makes, however many requests the kernel splits it into and retries, thus
+// fails within one timeout of a frozen link.
+//
 // Threads do not survive fork(): Connect() works without the maintenance
 // thread, which Start() launches once the process is in its final form
 // (after daemonizing).
@@ -73,7 +81,9 @@ class SftpPool {
   Status RunLocked(std::unique_lock<std::mutex>& lock, int slot, Deadline deadline, const Operation& fn);
   void MaintenanceLoop();
   void Reconnect(int slot);
-  void SendKeepAlive(int slot);
+  // A keepalive on an idle session; `round_trip`: a request the server must
+  // answer instead, whose answer ends the unresponsive state.
+  void Ping(int slot, bool round_trip);
 
   const SshTarget target_;
   std::mutex mutex_;
@@ -81,6 +91,7 @@ class SftpPool {
   std::condition_variable wake_maintenance_;
   std::vector<Slot> slots_;
   std::atomic<bool> stopping_{false};
+  bool unresponsive_ = false;  // see the top of this file
   std::thread maintenance_;
 };
 

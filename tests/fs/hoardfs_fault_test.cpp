@@ -453,6 +453,45 @@ TEST_F(HoardfsFaultTest, FrozenServerMidReadFailsWithinTheTimeout) {
   close(fd);
 }
 
+// A read through the page cache after the file was read in order: the
+// kernel sends it as readahead requests, and when those fail it asks again
+// for the page itself. The first request's timeout makes the link
+// unresponsive, so the retry, and a read of another file, fail at once;
+// the link answers again once the server does.
+TEST_F(HoardfsFaultTest, FrozenServerFailsAReadTheKernelRetriesWithinOneTimeout) {
+  auto mount = Mount(sshd_.Remote(), "prefetch=none");
+  ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
+  int fd = open((mnt() / "Various/big.wav").c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  int other = open((mnt() / "Artist One/2001_First Album/01_-_Opening.mp3").c_str(), O_RDONLY);
+  ASSERT_GE(other, 0);
+  std::string buffer(128 << 10, '\0');
+  for (int i = 0; i < 8; ++i) ASSERT_EQ(65536, read(fd, buffer.data(), 65536));
+  sshd_.Freeze();
+  Clock::time_point start = Clock::now();
+  ASSERT_EQ(3 << 20, lseek(fd, 3 << 20, SEEK_SET));
+  errno = 0;
+  ssize_t n = read(fd, buffer.data(), buffer.size());
+  int error = errno;
+  auto took = Clock::now() - start;
+  start = Clock::now();
+  ssize_t other_n = pread(other, buffer.data(), 4096, 0);
+  auto other_took = Clock::now() - start;
+  sshd_.Thaw();
+  EXPECT_EQ(-1, n);
+  EXPECT_TRUE(error == EIO || error == ETIMEDOUT) << strerror(error);
+  EXPECT_LT(took, kTimeout + 1s);
+  EXPECT_EQ(-1, other_n);
+  EXPECT_LT(other_took, 1s);
+  Clock::time_point give_up = Clock::now() + kTimeout + 5s;
+  while ((n = pread(other, buffer.data(), 4096, 0)) < 0 && Clock::now() < give_up) {
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_EQ(4096, n);
+  close(other);
+  close(fd);
+}
+
 TEST_F(HoardfsFaultTest, KilledAndRestartedServerRecoversTheSameMount) {
   auto mount = Mount(sshd_.Remote(), "");
   ASSERT_TRUE(mount->mounted()) << mount->stderr_text();
