@@ -21,6 +21,10 @@ namespace hoard::fs {
 namespace {
 
 constexpr std::uint32_t kMaxReadAheadBlocks = (1u << 20) / kCacheBlockSize;  // 1 MiB
+// How far a read may land from the end of the reads before it and still
+// continue them: the kernel's readahead keeps a window or two of requests in
+// flight (128 KiB each, fuse_init.cpp), and they arrive out of order.
+constexpr std::uint64_t kReorderSlack = 512 << 10;
 
 }  // namespace
 
@@ -39,9 +43,11 @@ Result<std::size_t> CachingFile::ReadAt(std::uint64_t offset, std::span<char> bu
 Result<std::size_t> CachingRemote::Read(const std::shared_ptr<OpenedFile>& file, std::uint64_t offset,
                                         std::span<char> buf) {
   std::uint32_t ahead = 0;
+  bool forward;
   {
     std::lock_guard lock(file->pattern_mu);
-    if (offset == file->next_offset) {
+    forward = offset + kReorderSlack >= file->next_offset && offset <= file->next_offset + kReorderSlack;
+    if (forward) {
       ++file->sequential_reads;
     } else {
       file->sequential_reads = 0;
@@ -58,7 +64,7 @@ Result<std::size_t> CachingRemote::Read(const std::shared_ptr<OpenedFile>& file,
   bool start_prefetch = false;
   {
     std::lock_guard lock(file->pattern_mu);
-    file->next_offset = offset + *n;
+    file->next_offset = forward ? std::max(file->next_offset, offset + *n) : offset + *n;
     file->sequential_bytes += *n;
     file->bytes_read += *n;
     if (offset < file->attr.size / 2) {

@@ -21,7 +21,8 @@ struct OpenedFile {
   std::shared_ptr<RemoteFile> upstream;
   bool prefetching = false;
 
-  // How the handle reads, for read-ahead and prefetch (pattern_mu).
+  // How the handle reads, for read-ahead and prefetch (pattern_mu): the
+  // furthest end of the current forward run of reads, their count and bytes.
   std::mutex pattern_mu;
   std::uint64_t next_offset = 0;
   std::uint32_t sequential_reads = 0;

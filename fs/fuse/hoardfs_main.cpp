@@ -34,7 +34,6 @@
 #include "fs/cache/caching_remote.h"
 #include "fs/fuse/fuse_ops.h"
 #include "fs/fuse/mount_options.h"
-#include "fs/fuse/mount_table.h"
 #include "fs/sftp/sftp_remote.h"
 #include "hoard/version.h"
 
@@ -154,9 +153,6 @@ int Mount(const MountOptions& options, const RemoteFactory& make_remote, const s
     fuse_opt_free_args(&args);
     return Fail("cannot mount on " + mountpoint);
   }
-  // Before the kernel's INIT is answered: INIT caps readahead at this value
-  // (see fuse_init.cpp), and the default 128 KiB makes reads ~3x slower.
-  if (!SetReadaheadKb(mountpoint, 1024)) spdlog::debug("could not raise the readahead of {}", mountpoint);
   if (fuse_daemonize(options.foreground ? 1 : 0) != 0) {
     fuse_remove_signal_handlers(session);
     fuse_unmount(f);

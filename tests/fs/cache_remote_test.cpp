@@ -69,6 +69,22 @@ TEST_F(CacheRemoteTest, ReadAheadGrowsOnlyForSequentialAccess) {
   EXPECT_LE(local_->bytes_read(), (4u << 20) + (1u << 20));  // + at most one 1 MiB read-ahead
 }
 
+// The kernel keeps two 128 KiB readahead requests in flight, and they reach
+// the cache out of order: still a sequential stream.
+TEST_F(CacheRemoteTest, ReadAheadFollowsTheKernelsReorderedWindows) {
+  std::string content = AddFile("big.flac", 8 * 1024 * 1024, 5);
+  auto cache = MakeCache();
+  auto file = OpenFile(*cache, "/big.flac");
+  constexpr std::uint64_t kWindow = 128 << 10;
+  for (std::uint64_t pair = 3 << 20; pair < (7u << 20); pair += 2 * kWindow) {
+    for (std::uint64_t off : {pair + kWindow, pair}) {
+      ASSERT_EQ(ReadRange(*file, off, kWindow), content.substr(off, kWindow));
+    }
+  }
+  EXPECT_LT(local_->read_calls(), 16u);  // taken for random reads: 32
+  EXPECT_LE(local_->bytes_read(), (4u << 20) + (1u << 20));
+}
+
 TEST_F(CacheRemoteTest, SequentialPlaybackPrefetchesTheRestOfTheFile) {
   std::string content = AddFile("song.flac", 6 * 1024 * 1024 + 17, 6);
   CacheOptions options = Options();
