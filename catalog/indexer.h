@@ -51,7 +51,7 @@ struct IndexOptions {
 };
 
 // Files read at once on a network filesystem (base/mount_info.h).
-inline constexpr int kNetworkIndexJobs = 16;
+inline constexpr int kNetworkIndexJobs = 64;
 // kNetworkIndexJobs when a root lies on a network filesystem, else the
 // number of CPUs.
 int DefaultIndexJobs(const std::vector<std::string>& roots);

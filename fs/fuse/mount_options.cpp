@@ -273,7 +273,7 @@ SSH options:
   -o identity=FILE       private key to try (repeatable), after ssh-agent
   -o known_hosts=FILE    host keys to trust (~/.ssh/known_hosts)
   -o accept_new_host_key record the key of a host not yet known (never a changed one)
-  -o connections=N       SFTP sessions in the pool (16)
+  -o connections=N       most SFTP sessions in the pool (64; 32 at first)
   -o timeout=SECONDS     deadline of every remote operation (20)
   -o keepalive=SECONDS   keepalive interval while idle, 0 = off (15)
   -o ciphers=A:B, -o macs=A:B   SSH cipher/MAC preference (default: measured fastest)

@@ -32,7 +32,7 @@ struct MountOptions {
   std::vector<std::string> identities;  // identity=FILE, in the order given
   std::string known_hosts;              // empty: ~/.ssh/known_hosts
   bool accept_new_host_key = false;
-  int connections = 16;
+  int connections = 64;
   std::chrono::seconds timeout{20};
   std::chrono::seconds keepalive{15};
   // SSH cipher and MAC preferences, best first, ':'-separated (commas

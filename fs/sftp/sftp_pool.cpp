@@ -16,7 +16,12 @@ constexpr int kParallelConnects = 8;
 
 }  // namespace
 
-SftpPool::SftpPool(SshTarget target, int size) : target_(std::move(target)), slots_(std::max(1, size)) {}
+SftpPool::SftpPool(SshTarget target, int size, std::chrono::milliseconds idle_close)
+    : target_(std::move(target)),
+      idle_close_(idle_close),
+      slots_(std::max(1, size)),
+      wanted_(std::min(static_cast<int>(slots_.size()), kInitialSessions)),
+      limit_(static_cast<int>(slots_.size())) {}
 
 SftpPool::~SftpPool() {
   stopping_ = true;
@@ -70,6 +75,7 @@ Status SftpPool::Run(int* hint, const Operation& fn, bool sticky) {
     if (!any_connected) {
       return Status::Error(ENOTCONN, "not connected to " + DisplayHost(target_) + " (reconnecting in the background)");
     }
+    if (!wait_for_hint) GrowIfExhausted();
     if (slot_freed_.wait_until(lock, deadline) == std::cv_status::timeout) {
       return Status::Error(ETIMEDOUT, "all " + std::to_string(size()) + " SFTP sessions to " +
                                           DisplayHost(target_) + " stayed busy for " +
@@ -122,7 +128,7 @@ void SftpPool::MaintenanceLoop() {
     std::vector<int> due;
     for (int i = 0; i < size() && static_cast<int>(due.size()) < kParallelConnects; ++i) {
       Slot& s = slots_[i];
-      if (!s.session && !s.busy && Clock::now() >= s.next_attempt) {
+      if (i < std::min(wanted_, limit_) && !s.session && !s.busy && Clock::now() >= s.next_attempt) {
         s.busy = true;  // keeps Run() and other slots' work off it meanwhile
         due.push_back(i);
       }
@@ -151,8 +157,33 @@ void SftpPool::MaintenanceLoop() {
         lock.lock();
       }
     }
+    ShrinkIfIdle(lock);
     wake_maintenance_.wait_for(lock, std::chrono::milliseconds(500));
   }
+}
+
+void SftpPool::GrowIfExhausted() {
+  if (wanted_ >= limit_) return;
+  for (int i = 0; i < wanted_; ++i) {
+    if (!slots_[i].session || !slots_[i].busy) return;  // one is free or still being set up
+  }
+  wanted_ = std::min(limit_, wanted_ + kParallelConnects);
+  for (int i = 0; i < wanted_; ++i) {
+    if (!slots_[i].session && !slots_[i].busy) slots_[i].next_attempt = Clock::now();
+  }
+  wake_maintenance_.notify_all();
+}
+
+void SftpPool::ShrinkIfIdle(std::unique_lock<std::mutex>& lock) {
+  if (wanted_ <= std::min(size(), kInitialSessions)) return;
+  Slot& top = slots_[wanted_ - 1];
+  if (top.busy || (top.session && Clock::now() - top.last_used < idle_close_)) return;
+  std::unique_ptr<SftpSession> idle = std::move(top.session);
+  top.ever_connected = false;  // grown again later, it is a new session, not a reconnect
+  --wanted_;
+  lock.unlock();
+  idle.reset();  // says goodbye: bounded by a short deadline (sftp_session.cpp)
+  lock.lock();
 }
 
 void SftpPool::Reconnect(int slot) {
@@ -167,6 +198,10 @@ void SftpPool::Reconnect(int slot) {
     s.last_used = Clock::now();
     s.backoff = std::chrono::seconds(1);
     unresponsive_ = false;
+  } else if (!stopping_ && !s.ever_connected && slot >= kInitialSessions) {
+    spdlog::info("{} refused session {} of the pool ({}); staying at {}", DisplayHost(target_), slot + 1,
+                 session.status().message(), slot);
+    limit_ = std::min(limit_, slot);
   } else if (!stopping_) {
     spdlog::warn("cannot connect to {}: {} (next try in {} s)", DisplayHost(target_), session.status().message(),
                  s.backoff.count());

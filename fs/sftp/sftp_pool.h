@@ -1,11 +1,23 @@
-// SftpPool: a fixed number of SFTP sessions shared by the FUSE worker
-// threads, and the background thread that keeps them alive.
+// SftpPool: up to `size` SFTP sessions shared by the FUSE worker threads,
+// and the background thread that keeps them alive.
 //
 // libssh2 sessions are not thread-safe, so each session serves one
 // operation at a time; several sessions let independent files (and readers)
 // proceed in parallel. An operation waits for a free connected session up
 // to its deadline, but when no session is connected at all it fails at once
 // with ENOTCONN: during an outage callers fail fast instead of queueing.
+//
+// The pool starts with kInitialSessions and grows with demand: when an
+// operation finds every session busy (and none is being set up), eight more
+// are connected in the background, up to `size`. Over a WAN each operation
+// holds its session for a round trip, so a parallel scan (hoard index, 64
+// files in flight) is paced by the number of sessions: measured at 40 ms,
+// 525 tracks indexed in 8.7 s through a fixed 16, 5.1 s starting at 16 and
+// growing, 4.1 s starting at 32. Sessions above
+// the initial ones that stay idle for `idle_close` are closed again, the
+// last first, as rclone closes its idle SFTP connections. A server that
+// refuses a session the pool grows to (MaxStartups, a process limit) caps
+// the pool below it for the rest of the mount.
 //
 // A session that breaks (link error, deadline passed) is destroyed right
 // away, without a goodbye, and the maintenance thread reconnects it with
@@ -42,7 +54,10 @@ namespace hoard::fs {
 
 class SftpPool {
  public:
-  SftpPool(SshTarget target, int size);
+  static constexpr int kInitialSessions = 32;
+  static constexpr std::chrono::seconds kIdleClose{60};
+
+  SftpPool(SshTarget target, int size, std::chrono::milliseconds idle_close = kIdleClose);
   // Stops the maintenance thread and closes every session.
   ~SftpPool();
   SftpPool(const SftpPool&) = delete;
@@ -85,13 +100,22 @@ class SftpPool {
   // answer instead, whose answer ends the unresponsive state.
   void Ping(int slot, bool round_trip);
 
+  // Grows the wanted sessions by a batch when every one of them is
+  // connected and busy; under mutex_.
+  void GrowIfExhausted();
+  // Closes the last grown session once it has been idle for idle_close_.
+  void ShrinkIfIdle(std::unique_lock<std::mutex>& lock);
+
   const SshTarget target_;
+  const std::chrono::milliseconds idle_close_;
   std::mutex mutex_;
   std::condition_variable slot_freed_;
   std::condition_variable wake_maintenance_;
   std::vector<Slot> slots_;
   std::atomic<bool> stopping_{false};
   bool unresponsive_ = false;  // see the top of this file
+  int wanted_;                 // slots below it (and below limit_) are kept connected
+  int limit_;                  // lowered when the server refuses a grown session
   std::thread maintenance_;
 };
 

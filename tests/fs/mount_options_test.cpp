@@ -65,7 +65,7 @@ TEST(MountOptionsTest, DefaultsMatchTheDocumentation) {
   Result<MountOptions> o = Parse({"h:", "/m"});
   ASSERT_TRUE(o.ok());
   EXPECT_EQ(22, o->port);
-  EXPECT_EQ(16, o->connections);
+  EXPECT_EQ(64, o->connections);
   EXPECT_EQ(20, o->timeout.count());
   EXPECT_EQ(15, o->keepalive.count());
   EXPECT_EQ(60, o->dir_ttl.count());

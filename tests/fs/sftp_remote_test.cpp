@@ -1,13 +1,16 @@
 // SftpRemote without FUSE: the contract the cache relies on. It is built
 // without touching the network, reports a first connect failure by cause,
 // keeps retrying in the background after Start(), fails fast with a link
-// error meanwhile, and serves again once the server is back.
+// error meanwhile, and serves again once the server is back. And its
+// SftpPool: grows when every session is busy, closes grown idle ones.
 #include "fs/sftp/sftp_remote.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
 #include <thread>
+#include <vector>
 
 #include "tests/support/sshd_server.h"
 
@@ -76,6 +79,59 @@ TEST(SftpRemoteTest, StartsOfflineAndConnectsWhenTheServerComesUp) {
   }
   ASSERT_TRUE(attr.ok()) << attr.status().message();
   EXPECT_EQ(5u, attr->size);
+}
+
+// How many times sftp-server logged `what` ("session opened", "session closed").
+int Sessions(const test::SshdServer& sshd, const std::string& what) {
+  const std::string log = sshd.SftpLog();
+  int n = 0;
+  for (std::size_t at = log.find(what); at != std::string::npos; at = log.find(what, at + 1)) ++n;
+  return n;
+}
+
+// Polls until `done` holds or `limit` passes; returns whether it held.
+bool Eventually(const std::function<bool()>& done, std::chrono::seconds limit) {
+  Clock::time_point give_up = Clock::now() + limit;
+  while (!done()) {
+    if (Clock::now() >= give_up) return false;
+    std::this_thread::sleep_for(50ms);
+  }
+  return true;
+}
+
+TEST(SftpPoolTest, GrowsWhenEverySessionIsBusyAndClosesTheGrownOnesWhenIdle) {
+  test::SshdServer sshd;
+  constexpr int kFirst = SftpPool::kInitialSessions;
+  SftpPool pool(TargetFor(sshd), kFirst + 8, /*idle_close=*/2s);
+  ASSERT_TRUE(pool.Connect().ok());
+  pool.Start();
+  ASSERT_TRUE(Eventually([&] { return Sessions(sshd, "session opened") == kFirst; }, 60s))
+      << Sessions(sshd, "session opened") << " sessions";
+  // One more operation than there are sessions, each holding its session.
+  std::vector<std::thread> busy;
+  std::vector<Status> results(kFirst + 1);
+  for (int i = 0; i <= kFirst; ++i) {
+    busy.emplace_back([&, i] {
+      int hint = -1;
+      results[i] = pool.Run(&hint, [](SftpSession& session, int, Deadline deadline) {
+        std::this_thread::sleep_for(1500ms);
+        return session.RealPath(".", deadline).status();
+      });
+    });
+  }
+  for (std::thread& t : busy) t.join();
+  for (const Status& status : results) EXPECT_TRUE(status.ok()) << status.message();
+  EXPECT_TRUE(Eventually([&] { return Sessions(sshd, "session opened") == kFirst + 8; }, 60s))
+      << Sessions(sshd, "session opened") << " sessions";
+  // Idle for idle_close: the grown eight are closed, the first ones stay.
+  EXPECT_TRUE(Eventually([&] { return Sessions(sshd, "session closed") == 8; }, 30s))
+      << Sessions(sshd, "session closed") << " closed";
+  std::this_thread::sleep_for(3s);
+  EXPECT_EQ(8, Sessions(sshd, "session closed"));
+  int hint = -1;
+  EXPECT_TRUE(pool.Run(&hint, [](SftpSession& session, int, Deadline deadline) {
+                    return session.RealPath(".", deadline).status();
+                  }).ok());
 }
 
 }  // namespace
