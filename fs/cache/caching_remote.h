@@ -71,8 +71,8 @@ struct CacheOptions {
   // Sequential bytes read from one handle before the rest of the file is
   // prefetched: more than a tag scan reads, less than a second of playback.
   std::uint64_t prefetch_after = 2 << 20;
-  // Threads listing subdirectories ahead; 0: none. hoardfs gives all but
-  // one session of its pool, so a reader always finds one free.
+  // Threads listing subdirectories ahead; 0: none. hoardfs gives fifteen,
+  // fewer than its pool's sessions, so a reader always finds one free.
   int list_ahead_workers = 0;
 };
 

@@ -99,8 +99,12 @@ Result<CacheOptions> MakeCacheOptions(const MountOptions& options) {
   cache.dir_ttl = options.dir_ttl;
   if (options.prefetch) cache.prefetch = *options.prefetch;
   cache.bwlimit = options.bwlimit.value_or(0);
-  // All sessions but one list ahead; with a pool of one, that one.
-  cache.list_ahead_workers = std::max(1, options.connections - 1);
+  // Fifteen workers list ahead (with a smaller pool, all sessions but one;
+  // with a pool of one, that one). More do not pay: at 100 ms, 31 of them
+  // listed a cold tree 1.2x as fast but revalidated one past dir_ttl 2.6x
+  // as slowly, their background listings crowding the walk's own requests.
+  constexpr int kListAheadWorkers = 15;
+  cache.list_ahead_workers = std::max(1, std::min(options.connections - 1, kListAheadWorkers));
   return cache;
 }
 
