@@ -77,7 +77,7 @@ Status SftpPool::Run(int* hint, const Operation& fn, bool sticky) {
     }
     if (!wait_for_hint) GrowIfExhausted();
     if (slot_freed_.wait_until(lock, deadline) == std::cv_status::timeout) {
-      return Status::Error(ETIMEDOUT, "all " + std::to_string(size()) + " SFTP sessions to " +
+      return Status::Error(ETIMEDOUT, "all " + std::to_string(std::min(wanted_, limit_)) + " SFTP sessions to " +
                                           DisplayHost(target_) + " stayed busy for " +
                                           std::to_string(target_.timeout.count()) + " s");
     }
@@ -177,7 +177,9 @@ void SftpPool::GrowIfExhausted() {
 void SftpPool::ShrinkIfIdle(std::unique_lock<std::mutex>& lock) {
   if (wanted_ <= std::min(size(), kInitialSessions)) return;
   Slot& top = slots_[wanted_ - 1];
-  if (top.busy || (top.session && Clock::now() - top.last_used < idle_close_)) return;
+  // A session idle for idle_close_ goes; a slot without one only once the
+  // server refused it (below limit_ it is about to be connected).
+  if (top.busy || (top.session ? Clock::now() - top.last_used < idle_close_ : wanted_ - 1 < limit_)) return;
   std::unique_ptr<SftpSession> idle = std::move(top.session);
   top.ever_connected = false;  // grown again later, it is a new session, not a reconnect
   --wanted_;
