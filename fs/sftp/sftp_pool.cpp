@@ -106,20 +106,22 @@ Status SftpPool::RunLocked(std::unique_lock<std::mutex>& lock, int slot, Deadlin
   lock.lock();
   s.busy = false;
   s.last_used = Clock::now();
-  std::unique_ptr<SftpSession> dead;
-  if (session->broken()) {
-    spdlog::warn("link to {} lost: {}; reconnecting", DisplayHost(target_), status.message());
-    dead = std::move(s.session);
-    s.next_attempt = Clock::now();
-    s.backoff = std::chrono::seconds(1);
-    if (status.code() == ETIMEDOUT) unresponsive_ = true;
-    wake_maintenance_.notify_all();
-  }
+  std::unique_ptr<SftpSession> dead = TakeIfBroken(s, status);
   lock.unlock();
   slot_freed_.notify_all();
   dead.reset();  // no network wait: a broken session only shuts its socket
   lock.lock();
   return status;
+}
+
+std::unique_ptr<SftpSession> SftpPool::TakeIfBroken(Slot& s, const Status& status) {
+  if (!s.session->broken()) return nullptr;
+  spdlog::warn("link to {} lost: {}; reconnecting", DisplayHost(target_), status.message());
+  s.next_attempt = Clock::now();
+  s.backoff = std::chrono::seconds(1);
+  if (status.code() == ETIMEDOUT) unresponsive_ = true;
+  wake_maintenance_.notify_all();
+  return std::move(s.session);
 }
 
 void SftpPool::MaintenanceLoop() {
@@ -232,12 +234,7 @@ void SftpPool::Ping(int slot, bool round_trip) {
       unresponsive_ = false;
       spdlog::info("{} answers again", DisplayHost(target_));
     }
-    if (session->broken()) {
-      spdlog::warn("link to {} lost: {}; reconnecting", DisplayHost(target_), status.message());
-      dead = std::move(s.session);
-      s.next_attempt = Clock::now();
-      if (status.code() == ETIMEDOUT) unresponsive_ = true;
-    }
+    dead = TakeIfBroken(s, status);
   }
   slot_freed_.notify_all();
 }

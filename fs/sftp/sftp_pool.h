@@ -94,6 +94,10 @@ class SftpPool {
   };
 
   Status RunLocked(std::unique_lock<std::mutex>& lock, int slot, Deadline deadline, const Operation& fn);
+  // The session of `s` when `status` broke it, taken out of the pool to be
+  // destroyed outside mutex_ and due for reconnection; under mutex_. A
+  // timeout makes the pool unresponsive (see the top of this file).
+  std::unique_ptr<SftpSession> TakeIfBroken(Slot& s, const Status& status);
   void MaintenanceLoop();
   void Reconnect(int slot);
   // A keepalive on an idle session; `round_trip`: a request the server must
