@@ -18,10 +18,7 @@ SftpFile::~SftpFile() {
   for (int slot = 0; slot < static_cast<int>(handles_.size()); ++slot) {
     SlotHandle& h = handles_[static_cast<std::size_t>(slot)];
     if (h.session_id == 0) continue;
-    (void)pool_->RunOn(slot, h.session_id, [&](SftpSession& session, int, Deadline) {
-      session.CloseFileLater(h.file);
-      return Status::Ok();
-    });
+    pool_->CloseLater(slot, h.session_id, h.file);
   }
 }
 

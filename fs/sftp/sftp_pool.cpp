@@ -84,17 +84,16 @@ Status SftpPool::Run(int* hint, const Operation& fn, bool sticky) {
   }
 }
 
-Status SftpPool::RunOn(int slot, std::uint64_t session_id, const Operation& fn) {
-  Deadline deadline = Clock::now() + target_.timeout;
+void SftpPool::CloseLater(int slot, std::uint64_t session_id, SftpSession::File file) {
   std::unique_lock lock(mutex_);
-  for (;;) {
-    Slot& s = slots_[slot];
-    if (!s.session || s.session->id() != session_id) return Status::Ok();
-    if (!s.busy) return RunLocked(lock, slot, deadline, fn);
-    if (slot_freed_.wait_until(lock, deadline) == std::cv_status::timeout) {
-      return Status::Error(ETIMEDOUT, "SFTP session stayed busy");
-    }
-  }
+  Slot& s = slots_[slot];
+  if (!s.session || s.session->id() != session_id) return;
+  s.closes.push_back(file);
+  if (s.busy) return;
+  s.busy = true;
+  std::unique_ptr<SftpSession> dead = Release(lock, s, Status::Ok());
+  lock.unlock();
+  slot_freed_.notify_all();
 }
 
 Status SftpPool::RunLocked(std::unique_lock<std::mutex>& lock, int slot, Deadline deadline, const Operation& fn) {
@@ -104,14 +103,27 @@ Status SftpPool::RunLocked(std::unique_lock<std::mutex>& lock, int slot, Deadlin
   lock.unlock();
   Status status = fn(*session, slot, deadline);
   lock.lock();
-  s.busy = false;
-  s.last_used = Clock::now();
-  std::unique_ptr<SftpSession> dead = TakeIfBroken(s, status);
+  std::unique_ptr<SftpSession> dead = Release(lock, s, status);
   lock.unlock();
   slot_freed_.notify_all();
   dead.reset();  // no network wait: a broken session only shuts its socket
   lock.lock();
   return status;
+}
+
+std::unique_ptr<SftpSession> SftpPool::Release(std::unique_lock<std::mutex>& lock, Slot& s, const Status& status) {
+  // CLOSE only queues a packet (SftpSession::CloseFileLater): no round trip.
+  while (!s.closes.empty() && !s.session->broken()) {
+    std::vector<SftpSession::File> closes;
+    closes.swap(s.closes);
+    lock.unlock();
+    for (SftpSession::File& file : closes) s.session->CloseFileLater(file);
+    lock.lock();
+  }
+  s.closes.clear();  // a broken session's handles died with it
+  s.busy = false;
+  s.last_used = Clock::now();
+  return TakeIfBroken(s, status);
 }
 
 std::unique_ptr<SftpSession> SftpPool::TakeIfBroken(Slot& s, const Status& status) {
@@ -226,15 +238,12 @@ void SftpPool::Ping(int slot, bool round_trip) {
   Status status = round_trip ? session->RealPath(".", deadline).status() : session->KeepAlive(deadline);
   std::unique_ptr<SftpSession> dead;
   {
-    std::lock_guard lock(mutex_);
-    Slot& s = slots_[slot];
-    s.busy = false;
-    s.last_used = Clock::now();
+    std::unique_lock lock(mutex_);
     if (round_trip && status.ok() && unresponsive_) {
       unresponsive_ = false;
       spdlog::info("{} answers again", DisplayHost(target_));
     }
-    dead = TakeIfBroken(s, status);
+    dead = Release(lock, slots_[slot], status);
   }
   slot_freed_.notify_all();
 }

@@ -79,9 +79,12 @@ class SftpPool {
   // break the session (see SftpSession::broken()).
   using Operation = std::function<Status(SftpSession& session, int slot, Deadline deadline)>;
   Status Run(int* hint, const Operation& fn, bool sticky = false);
-  // Runs fn only if `slot` still holds the session with `session_id`;
-  // otherwise nothing is left to do there and it returns ok.
-  Status RunOn(int slot, std::uint64_t session_id, const Operation& fn);
+  // Closes `file`, opened on `slot`'s session `session_id`, without waiting:
+  // at once when the session is idle, else by the operation holding it, as
+  // it ends. A file's close thus never waits for its session (a release
+  // would hold a FUSE thread for another file's round trip). Nothing to do
+  // when that session is gone: its handles died with it.
+  void CloseLater(int slot, std::uint64_t session_id, SftpSession::File file);
 
  private:
   struct Slot {
@@ -91,6 +94,9 @@ class SftpPool {
     Clock::time_point last_used{};
     Clock::time_point next_attempt{};
     std::chrono::seconds backoff{1};
+    // Files CloseLater left to the operation holding the session; empty
+    // whenever the slot is not busy.
+    std::vector<SftpSession::File> closes;
   };
 
   Status RunLocked(std::unique_lock<std::mutex>& lock, int slot, Deadline deadline, const Operation& fn);
@@ -98,6 +104,10 @@ class SftpPool {
   // destroyed outside mutex_ and due for reconnection; under mutex_. A
   // timeout makes the pool unresponsive (see the top of this file).
   std::unique_ptr<SftpSession> TakeIfBroken(Slot& s, const Status& status);
+  // Ends the operation holding `s` that returned `status`: sends the closes
+  // queued meanwhile, frees the slot and returns the session if it broke
+  // (see TakeIfBroken); under mutex_, which it may release while sending.
+  std::unique_ptr<SftpSession> Release(std::unique_lock<std::mutex>& lock, Slot& s, const Status& status);
   void MaintenanceLoop();
   void Reconnect(int slot);
   // A keepalive on an idle session; `round_trip`: a request the server must
