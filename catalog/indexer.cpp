@@ -1,12 +1,10 @@
-// The index runs in three phases:
-//   1. walk the roots and stat every audio file (cheap, even through FUSE:
-//      readdir and getattr come from the mount's caches);
-//   2. compare with the catalog: unchanged (size, mtime) files are done;
-//   3. read the rest with TagLib on `jobs` threads while the calling thread
-//      writes the results in batched transactions, then delete what is gone.
-// TagLib is warmed up before the first read (its lazy tables aren't
-// thread-safe), including one real read per file extension on this thread,
-// so format-specific first-use code runs before the workers start.
+// The index walks the roots and stats every audio file on `jobs` threads,
+// while the calling thread loads what the catalog holds of them. Each file
+// found that the catalog does not hold with the same size and mtime goes to
+// a TagReadPool at once, so over a network mount tags are read while the
+// walk goes on. Once the walk has ended (moves and removals need all of it),
+// the calling thread writes the reads in batched transactions as they end,
+// then deletes what is gone.
 #include "catalog/indexer.h"
 
 #include <dirent.h>
@@ -34,6 +32,7 @@
 #include "catalog/known_files.h"
 #include "catalog/layout_parser.h"
 #include "catalog/path_arena.h"
+#include "catalog/tag_read_pool.h"
 #include "catalog/tag_reader.h"
 
 namespace hoard::catalog {
@@ -42,7 +41,6 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kMaxQueuedResults = 4096;
 constexpr int kRowsPerTransaction = 2000;
 constexpr auto kMaxTransactionTime = std::chrono::seconds(1);
 constexpr auto kProgressInterval = std::chrono::milliseconds(100);
@@ -55,9 +53,37 @@ struct Candidate {
   int stat_errno = 0;
 };
 
-struct Outcome {
-  std::size_t index;
-  Result<TagReadResult> result;
+// Candidates the walk's threads found, handed to the thread that decides
+// which to read.
+class FoundQueue {
+ public:
+  void Push(const Candidate& c) {
+    {
+      std::lock_guard lock(mu_);
+      found_.push_back(c);
+    }
+    changed_.notify_one();
+  }
+  void Close() {
+    {
+      std::lock_guard lock(mu_);
+      closed_ = true;
+    }
+    changed_.notify_one();
+  }
+  // Moves what was found into `out`, waiting for some; false once closed and empty.
+  bool Pop(std::vector<Candidate>& out) {
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [&] { return !found_.empty() || closed_; });
+    out.swap(found_);
+    return !out.empty() || !closed_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::vector<Candidate> found_;
+  bool closed_ = false;
 };
 
 // What one walk found, and where it could not look.
@@ -76,7 +102,7 @@ struct WalkResult {
 // followed (loops); symlinked files are. Hidden entries are skipped.
 void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& out,
                 PathArena& paths, std::vector<std::string>& subdirs,
-                std::atomic<std::int64_t>& walked) {
+                std::atomic<std::int64_t>& walked, FoundQueue& found) {
   DIR* handle = ::opendir(dir.c_str());
   if (handle == nullptr) {
     out.incomplete.push_back(dir);
@@ -124,6 +150,7 @@ void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& 
       c.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     }
     out.candidates.push_back(c);
+    found.Push(c);
     ++walked;
   }
   ::closedir(handle);
@@ -132,12 +159,13 @@ void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& 
 // Walks `root` on `jobs` threads sharing a stack of folders still to list:
 // stat is a syscall locally and a round trip through a mount, so it
 // parallelises like tag reading does. A folder that cannot be listed is
-// recorded and the walk goes on. Candidates come back in no particular order.
+// recorded and the walk goes on. Candidates come back in no particular order,
+// and each goes to `found` as it is found.
 // `expected` (files, an overestimate is fine) sizes the threads' lists up
 // front, each for twice its share: room never written is never faulted in,
 // and the lists are joined without moving the first when it has the room.
 void Walk(const std::string& root, int jobs, std::size_t expected, WalkResult& out,
-          std::atomic<std::int64_t>& walked) {
+          std::atomic<std::int64_t>& walked, FoundQueue& found) {
   std::size_t relative_start = root == "/" ? 1 : root.size() + 1;
   std::mutex mu;
   std::condition_variable changed;
@@ -160,7 +188,7 @@ void Walk(const std::string& root, int jobs, std::size_t expected, WalkResult& o
         ++busy;
       }
       subdirs.clear();
-      ListFolder(dir, relative_start, mine, paths, subdirs, walked);
+      ListFolder(dir, relative_start, mine, paths, subdirs, walked, found);
       {
         std::lock_guard lock(mu);
         for (std::string& sub : subdirs) pending.push_back(std::move(sub));
@@ -216,14 +244,20 @@ bool SameTags(const Track& gone, const Track& fresh) {
 class IndexRun {
  public:
   IndexRun(Catalog& catalog, CatalogStore& store, const IndexOptions& opts)
-      : catalog_(catalog), store_(store), opts_(opts) {}
+      : catalog_(catalog), store_(store), opts_(opts), reads_(opts.jobs) {}
   Result<IndexSummary> Run();
 
  private:
   Status Consume(const Candidate& c, Result<TagReadResult> result);
   Status MaybeCommit();
   void Report(bool force);
-  Status ReadInParallel(std::size_t first);
+  // The catalog holds `c` with its size and mtime: nothing to read.
+  bool Unchanged(const Candidate& c);
+  // Hands the found files that need a read to reads_, once the catalog's
+  // view of their root is loaded.
+  void ReadWhatChanged(const std::vector<Candidate>& found);
+  // Writes the reads as they end, until the last.
+  Status ConsumeReads();
   // Adds to `held_back` (nothing below it is removed) each root that held
   // tracks and is now on another type of filesystem, lists empty, or would
   // lose more than half of them, unless opts_.prune; says why in
@@ -252,13 +286,16 @@ class IndexRun {
 
   std::vector<Candidate> candidates_;
   std::vector<PathArena> candidate_paths_;
-  std::vector<std::size_t> to_read_;
+  // The files given to reads_, by the id given with them.
+  std::deque<Candidate> reading_;
   KnownFiles known_;
   // Tracks whose file is gone, by (size, mtime), until matched as a move or deleted.
   std::multimap<std::pair<std::int64_t, std::int64_t>, std::string> gone_tracks_;
   std::set<std::string> gone_;
   IndexProgress progress_;
   std::atomic<std::int64_t> walked_{0};
+  // Declared last: destroyed first, so no read outlives what it refers to.
+  TagReadPool reads_;
 };
 
 void IndexRun::Report(bool force) {
@@ -333,61 +370,29 @@ Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
   return MaybeCommit();
 }
 
-Status IndexRun::ReadInParallel(std::size_t first) {
-  std::atomic<std::size_t> next{first};
-  std::mutex mu;
-  std::condition_variable ready;
-  std::condition_variable space;
-  std::deque<Outcome> queue;
-  int running = std::max(1, opts_.jobs);
-  bool stop = false;
+bool IndexRun::Unchanged(const Candidate& c) {
+  const KnownFile* known = known_.Find(c.path);
+  return known != nullptr && known->size == c.size && known->mtime_ns == c.mtime_ns;
+}
 
-  auto worker = [&] {
-    for (;;) {
-      std::size_t i = next++;
-      if (i >= to_read_.size()) break;
-      const Candidate& c = candidates_[to_read_[i]];
-      Result<TagReadResult> result = ReadTags(std::string(c.path), c.size);
-      std::unique_lock lock(mu);
-      space.wait(lock, [&] { return queue.size() < kMaxQueuedResults || stop; });
-      if (stop) break;
-      queue.push_back(Outcome{to_read_[i], std::move(result)});
-      ready.notify_one();
-    }
-    std::lock_guard lock(mu);
-    --running;
-    ready.notify_one();
-  };
-  std::vector<std::jthread> threads;
-  // Declared after `threads` so it runs first on the way out: workers
-  // blocked on a full queue are released before they are joined.
-  struct StopOnExit {
-    std::mutex& mu;
-    bool& stop;
-    std::condition_variable& space;
-    ~StopOnExit() {
-      std::lock_guard lock(mu);
-      stop = true;
-      space.notify_all();
-    }
-  } stop_on_exit{mu, stop, space};
-  for (int i = 0, n = running; i < n; ++i) threads.emplace_back(worker);
+void IndexRun::ReadWhatChanged(const std::vector<Candidate>& found) {
+  for (const Candidate& c : found) {
+    if (c.stat_errno != 0 || Unchanged(c)) continue;
+    reads_.Add(reading_.size(), std::string(c.path), c.size);
+    reading_.push_back(c);
+  }
+  progress_.to_read = static_cast<std::int64_t>(reading_.size());
+}
 
+Status IndexRun::ConsumeReads() {
   for (;;) {
-    std::deque<Outcome> batch;
-    bool done = false;
-    {
-      std::unique_lock lock(mu);
-      ready.wait_for(lock, kProgressInterval, [&] { return !queue.empty() || running == 0; });
-      batch.swap(queue);
-      done = running == 0 && batch.empty();
-      space.notify_all();
-    }
-    for (Outcome& outcome : batch) {
-      HOARD_RETURN_IF_ERROR(Consume(candidates_[outcome.index], std::move(outcome.result)));
+    std::deque<TagReadPool::Read> ended;
+    const bool more = reads_.Take(ended, kProgressInterval);
+    for (TagReadPool::Read& read : ended) {
+      HOARD_RETURN_IF_ERROR(Consume(reading_[read.id], std::move(read.result)));
     }
     Report(false);
-    if (done) return Status::Ok();
+    if (!more) return Status::Ok();
   }
 }
 
@@ -495,10 +500,22 @@ Result<IndexSummary> IndexRun::Run() {
     if (!was.ok()) return was.status();
     RootSeen& seen = roots_seen_.emplace_back(RootSeen{root, fstype, was->value_or(fstype), false, {}});
     // The catalog is read while the walk runs: both take about as long, and
-    // the walk's threads mostly wait in the kernel.
+    // the walk's threads mostly wait in the kernel. What the walk finds is
+    // compared with the catalog once it is loaded, here, and what changed
+    // is read from then on.
     WalkResult walk;
-    std::jthread walker([&] { Walk(root, opts_.jobs, *bound, walk, walked_); });
+    FoundQueue found;
+    std::jthread walker([&] {
+      Walk(root, opts_.jobs, *bound, walk, walked_, found);
+      found.Close();
+    });
     Status loaded = store_.LoadUnder(root, known_);
+    std::vector<Candidate> batch;
+    while (found.Pop(batch)) {
+      if (loaded.ok()) ReadWhatChanged(batch);
+      batch.clear();
+      Report(false);
+    }
     walker.join();
     HOARD_RETURN_IF_ERROR(loaded);
     Report(false);
@@ -517,6 +534,7 @@ Result<IndexSummary> IndexRun::Run() {
     }
     std::move(walk.paths.begin(), walk.paths.end(), std::back_inserter(candidate_paths_));
   }
+  reads_.Close();
 
   HOARD_RETURN_IF_ERROR(catalog_.Begin());
   // (size, mtime) of the files new to the catalog: a gone track with the
@@ -533,12 +551,10 @@ Result<IndexSummary> IndexRun::Run() {
                                                  std::string("stat: ") + std::strerror(c.stat_errno)));
       continue;
     }
-    if (known != nullptr && known->size == c.size && known->mtime_ns == c.mtime_ns) {
+    if (Unchanged(c)) {
       ++summary_.unchanged;
       if (known->track_id == 0) ++summary_.unreadable;
-      continue;
     }
-    to_read_.push_back(i);
   }
   HoldBackLostRoots(std::move(new_files), incomplete);
   known_.ForEach([&](std::string_view path, const KnownFile& file) {
@@ -547,29 +563,9 @@ Result<IndexSummary> IndexRun::Run() {
     if (file.track_id != 0) gone_tracks_.emplace(std::make_pair(file.size, file.mtime_ns), path);
   });
 
-  // Files are read in path order, so that ids follow the layout whatever
-  // order the walk's threads found them in; only the files to read are
-  // sorted, which is none in a no-change re-index.
-  std::sort(to_read_.begin(), to_read_.end(),
-            [&](std::size_t a, std::size_t b) { return candidates_[a].path < candidates_[b].path; });
-  // The first file of each extension is read here, on one thread, before
-  // the workers start (see the top of this file).
-  std::set<std::string> extensions;
-  std::stable_partition(to_read_.begin(), to_read_.end(), [&](std::size_t i) {
-    return extensions.insert(LowerExtension(candidates_[i].path)).second;
-  });
   progress_.walking = false;
-  progress_.to_read = static_cast<std::int64_t>(to_read_.size());
   Report(true);
-  if (!to_read_.empty()) WarmUpTagLib();
-  std::size_t first_parallel = std::min(extensions.size(), to_read_.size());
-  if (opts_.jobs <= 1) first_parallel = to_read_.size();
-  for (std::size_t k = 0; k < first_parallel; ++k) {
-    const Candidate& c = candidates_[to_read_[k]];
-    HOARD_RETURN_IF_ERROR(Consume(c, ReadTags(std::string(c.path), c.size)));
-    Report(false);
-  }
-  if (first_parallel < to_read_.size()) HOARD_RETURN_IF_ERROR(ReadInParallel(first_parallel));
+  HOARD_RETURN_IF_ERROR(ConsumeReads());
 
   for (const std::string& path : gone_) {
     ++summary_.removed;

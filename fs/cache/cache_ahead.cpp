@@ -61,9 +61,18 @@ void CacheAhead::StartWorkers() {
   for (int i = 0; i < workers_; ++i) threads_.emplace_back([this] { Run(); });
 }
 
-void CacheAhead::WaitWhileListing(const std::string& path) {
+void CacheAhead::BeginListing(const std::string& path) {
   std::unique_lock lock(mu_);
   cv_.wait(lock, [&] { return stop_ || listing_.count(path) == 0; });
+  listing_.insert(path);
+}
+
+void CacheAhead::EndListing(const std::string& path) {
+  {
+    std::lock_guard lock(mu_);
+    listing_.erase(path);
+  }
+  cv_.notify_all();
 }
 
 void CacheAhead::WaitIdle() {
@@ -83,16 +92,21 @@ void CacheAhead::Run() {
     Job job = std::move(lanes_[lane].front());
     lanes_[lane].pop_front();
     queued_[lane].erase(job.path);
-    // A directory a worker lists has waiters (WaitWhileListing) and takes no
-    // second worker; the set counts it once even if both kinds run.
+    // A directory has one lister at a time (BeginListing); a file's tag
+    // regions, one reader.
     std::set<std::string>& busy = job.kind == Kind::kTags ? reading_ : listing_;
-    const bool counted = busy.insert(job.path).second;
     ++running_;
+    cv_.wait(lock, [&] { return stop_ || busy.count(job.path) == 0; });
+    if (stop_) {
+      --running_;
+      return;
+    }
+    busy.insert(job.path);
     lock.unlock();
     work_(job);
     lock.lock();
     --running_;
-    if (counted) busy.erase(job.path);
+    busy.erase(job.path);
     cv_.notify_all();
   }
 }

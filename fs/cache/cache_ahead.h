@@ -25,9 +25,11 @@
 // kind at a time; past that, offers are dropped: working ahead is an
 // optimisation. So is an offer of a directory a worker is listing right now
 // (its listing is on the way; what lies deeper is offered again when the
-// walk gets there). A foreground ListDir of a directory a worker is listing
-// right now waits for that listing instead of asking the server a second
-// time. Workers start with the first offer (threads do not survive
+// walk gets there). A directory is listed by one lister at a time: a
+// foreground ListDir of a directory a worker is listing waits for that
+// listing, and a worker taking a directory a foreground ListDir is listing
+// waits for that one, instead of asking the server a second time (the one
+// who waited finds the listing cached). Workers start with the first offer (threads do not survive
 // hoardfs's fork).
 #pragma once
 
@@ -78,8 +80,10 @@ class CacheAhead {
   // Queues a refresh of `path`, unless one is queued already.
   void OfferRefresh(const std::string& path);
 
-  // Returns once no worker is listing `path`.
-  void WaitWhileListing(const std::string& path);
+  // Waits while `path` is being listed (by a worker or another caller),
+  // then counts it as listed by the caller until EndListing(path).
+  void BeginListing(const std::string& path);
+  void EndListing(const std::string& path);
 
   // Waits until nothing is queued or running (tests).
   void WaitIdle();
@@ -99,7 +103,7 @@ class CacheAhead {
   // One lane per Kind, in order of priority; queued_[k]: the paths in lanes_[k].
   std::deque<Job> lanes_[3];
   std::set<std::string> queued_[3];
-  std::set<std::string> listing_;  // being listed by a worker
+  std::set<std::string> listing_;  // being listed (BeginListing, or by a worker)
   std::set<std::string> reading_;  // tag regions being read by a worker
   int running_ = 0;
   std::vector<std::thread> threads_;

@@ -6,7 +6,10 @@
 // cache learns what a scan reads of a file: when a handle is closed having
 // read at most kMaxProfileBytes and at most half of the file, near its start
 // and its end, and without playing it (no prefetch started), its reach from
-// the start and from the end becomes the profile of its extension. Each open of a file
+// the start and from the end widens the profile of its extension to the
+// farthest seen (a reader's chunks fall differently in files of different
+// sizes: a profile of one file's would miss the next file's tail, costing
+// the scanner an open of its own and a round trip). Each open of a file
 // then offers the next kFilesAhead files with that extension - of its
 // directory, then of the directories after it in its parent - to the
 // workers of CacheAhead, each to have that much of its head and tail read
@@ -16,7 +19,9 @@
 // The budget: at most kFilesAhead files past the one being read, at most
 // kMaxProfileBytes of each, only from listings the cache holds (finding
 // them costs no round trip), only while the scan keeps reading like one. A
-// copy or a player, which reads a file whole, teaches nothing.
+// copy or a player, which reads a file whole, teaches nothing. A scan with
+// many files open at once (hoard index) is offered nothing: it reads ahead
+// by itself, and a worker would open its files beside it.
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -66,8 +71,10 @@ void CachingRemote::LearnTagProfile(OpenedFile& file) {
   bool first = false;
   {
     std::lock_guard lock(profiles_mu_);
-    auto [it, inserted] = profiles_.insert_or_assign(ext, profile);
+    auto [it, inserted] = profiles_.try_emplace(ext, profile);
     first = inserted;
+    it->second.head = std::max(it->second.head, profile.head);
+    it->second.tail = std::max(it->second.tail, profile.tail);
   }
   // The scan's first file of this kind: its open had no profile to offer.
   if (first) OfferTagsAhead(file.path);

@@ -137,8 +137,10 @@ void CachingRemote::ForgetOtherVersions(const std::string& path, const RemoteAtt
 }
 
 Result<std::vector<DirEntry>> CachingRemote::ListDir(const std::string& path, RemoteAttr*) {
-  ahead_.WaitWhileListing(path);
-  return List(path, kListAheadDepth);
+  ahead_.BeginListing(path);
+  auto listed = List(path, kListAheadDepth);
+  ahead_.EndListing(path);
+  return listed;
 }
 
 void CachingRemote::OfferSubdirectories(const std::string& path, const std::vector<DirEntry>& entries, int depth) {
@@ -249,7 +251,9 @@ Result<std::unique_ptr<RemoteFile>> CachingRemote::Open(const std::string& path)
   bool unchanged = false;
   auto file = OpenShared(path, &unchanged);
   if (!file.ok()) return file.status();
-  OfferTagsAhead(path);
+  // A reader with many files open at once (a parallel scan, hoard index's)
+  // is ahead of any offer: a worker would open the same files beside it.
+  if (++open_files_ <= kOpenFilesForTagsAhead) OfferTagsAhead(path);
   return std::unique_ptr<RemoteFile>(new CachingFile(*this, std::move(file).value(), unchanged));
 }
 
@@ -287,6 +291,7 @@ Result<std::shared_ptr<OpenedFile>> CachingRemote::OpenShared(const std::string&
 }
 
 void CachingRemote::Closed(OpenedFile& file) {
+  --open_files_;
   LearnTagProfile(file);
   if (file.entry) {
     (void)store_->index().TouchFiles({{file.entry->id(), file.entry->last_access_ms()}});

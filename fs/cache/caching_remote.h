@@ -225,8 +225,13 @@ class CachingRemote final : public RemoteSource, private CachingFileHost {
   CacheCounters persisted_;  // part of the session counters already in the index
   std::atomic<std::int64_t> last_flush_ms_{0};
 
-  // Tag-read profiles by lower-case extension: bytes read from the start
-  // and before the end of the last file closed that was read like a scan.
+  // Files readers hold open (CachingFile); past kOpenFilesForTagsAhead,
+  // opens offer no tag reads ahead (cache_tags_ahead.cpp).
+  static constexpr int kOpenFilesForTagsAhead = 8;
+  std::atomic<int> open_files_{0};
+
+  // Tag-read profiles by lower-case extension: the most bytes read from the
+  // start and before the end of the files closed that were read like a scan.
   struct TagProfile {
     std::uint64_t head = 0;
     std::uint64_t tail = 0;

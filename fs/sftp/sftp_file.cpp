@@ -42,12 +42,22 @@ Result<std::size_t> SftpFile::ReadAt(std::uint64_t offset, std::span<char> buf) 
         return Status::Error(ESTALE, "file changed on the server since it was opened: " + server_path_);
       }
     }
-    if (!h.confirmed) {
+    // A read past the end of the version this file serves (the cache asks
+    // one byte more with the last block, to see a file that grew) stops at
+    // that end and has the handle's fstat ride along: the fstat, answered in
+    // the same round trip, tells whether the file still ends there, where
+    // asking for the byte past it would cost a round trip of its own (the
+    // server's short answer does not say end of file; only a second READ's
+    // does).
+    const bool past_end = offset < attr_.size && buf.size() > attr_.size - offset;
+    if (!h.confirmed || past_end) {
+      const std::span<char> want = past_end ? buf.first(attr_.size - offset) : buf;
       RemoteAttr now;
-      Result<std::size_t> n = session.ReadAndStat(h.file, offset, buf, &now, deadline);
+      Result<std::size_t> n = session.ReadAndStat(h.file, offset, want, &now, deadline);
       if (!n.ok()) return n.status();
       if (now.size != attr_.size || now.mtime != attr_.mtime) {
-        return Status::Error(ESTALE, "file changed on the server since it was listed: " + server_path_);
+        return Status::Error(ESTALE, std::string("file changed on the server since it was ") +
+                                         (h.confirmed ? "opened: " : "listed: ") + server_path_);
       }
       h.confirmed = true;
       done = *n;

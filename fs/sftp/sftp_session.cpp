@@ -311,8 +311,10 @@ Result<std::size_t> SftpSession::ReadPieces(File& file, std::uint64_t offset, st
   // pipelining a sequential read needs, but a random read (a tag scan's head
   // and tail) would pull 4x what it wants. So a read that does not continue
   // the previous one asks in shrinking pieces: the first requests the whole
-  // range, the next ones a quarter of what is still to come, which is
-  // already in flight, so nothing more is requested (but a last 3 KiB).
+  // range (a quarter rounded up: rounded down, the last bytes would take a
+  // request, and a round trip, of their own), the next ones a quarter of
+  // what is still to come, which is already in flight, so nothing more is
+  // requested (but a last 3 KiB).
   const bool streaming = file.position == offset && offset != 0;
   if (file.position != offset) {
     libssh2_sftp_seek64(file.handle, offset);
@@ -322,7 +324,7 @@ Result<std::size_t> SftpSession::ReadPieces(File& file, std::uint64_t offset, st
   std::size_t done = 0;
   while (done < buf.size()) {
     const std::size_t remaining = buf.size() - done;
-    const std::size_t piece = streaming ? remaining : std::max(remaining / 4, std::min(remaining, kSmallestPiece));
+    const std::size_t piece = streaming ? remaining : std::max((remaining + 3) / 4, std::min(remaining, kSmallestPiece));
     Result<ssize_t> n = io_.Drive(deadline, [&] {
       between();
       return libssh2_sftp_read(file.handle, buf.data() + done, piece);
