@@ -4,7 +4,7 @@
 
 namespace hoard::catalog {
 
-TagReadPool::TagReadPool(int jobs) : jobs_(std::max(1, jobs)) {}
+TagReadPool::TagReadPool(int jobs, ReadFn read) : jobs_(std::max(1, jobs)), read_(std::move(read)) {}
 
 TagReadPool::~TagReadPool() {
   {
@@ -78,7 +78,7 @@ void TagReadPool::Work() {
     const bool first = warmed_.count(job->extension) == 0;
     ++running_;
     lock.unlock();
-    Result<TagReadResult> result = ReadTags(job->path, job->size);
+    Result<TagReadResult> result = read_(job->path, job->size);
     lock.lock();
     --running_;
     if (first) {

@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -42,8 +43,11 @@ class TagReadPool {
     Result<TagReadResult> result;
   };
 
+  // How a file is read: ReadTags, or a test's stand-in.
+  using ReadFn = std::function<Result<TagReadResult>(const std::string& path, std::int64_t size)>;
+
   // The threads start with the first Add.
-  explicit TagReadPool(int jobs);
+  explicit TagReadPool(int jobs, ReadFn read = ReadTags);
   // Reads in progress end, the others are dropped, the threads joined.
   ~TagReadPool();
   TagReadPool(const TagReadPool&) = delete;
@@ -71,6 +75,7 @@ class TagReadPool {
   bool AllDone() const { return closed_ && queued_.empty() && held_.empty() && running_ == 0; }
 
   const int jobs_;
+  const ReadFn read_;
   std::mutex mu_;
   std::condition_variable work_changed_;  // a job queued, a read ended, room freed, closed
   std::condition_variable read_ended_;

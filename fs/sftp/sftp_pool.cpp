@@ -27,6 +27,7 @@ SftpPool::~SftpPool() {
   stopping_ = true;
   wake_maintenance_.notify_all();
   if (maintenance_.joinable()) maintenance_.join();
+  for (Connector& c : connectors_) c.thread.join();  // a connect gives up on stopping_
   std::unique_lock lock(mutex_);
   slot_freed_.wait(lock, [&] {
     return std::none_of(slots_.begin(), slots_.end(), [](const Slot& s) { return s.busy; });
@@ -139,21 +140,24 @@ std::unique_ptr<SftpSession> SftpPool::TakeIfBroken(Slot& s, const Status& statu
 void SftpPool::MaintenanceLoop() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
-    std::vector<int> due;
-    for (int i = 0; i < size() && static_cast<int>(due.size()) < kParallelConnects; ++i) {
+    // Up to kParallelConnects connects run at any time, each started as
+    // soon as a slot is due and another connect has ended: a batch waiting
+    // for its slowest would hold the next ones back.
+    for (auto it = connectors_.begin(); it != connectors_.end();) {
+      if (!it->done) {
+        ++it;
+        continue;
+      }
+      it->thread.join();  // it has ended but for returning
+      it = connectors_.erase(it);
+    }
+    for (int i = 0; i < size() && static_cast<int>(connectors_.size()) < kParallelConnects; ++i) {
       Slot& s = slots_[i];
       if (i < std::min(wanted_, limit_) && !s.session && !s.busy && Clock::now() >= s.next_attempt) {
         s.busy = true;  // keeps Run() and other slots' work off it meanwhile
-        due.push_back(i);
+        Connector& c = connectors_.emplace_back();
+        c.thread = std::thread([this, i, &c] { Reconnect(i, c); });
       }
-    }
-    if (!due.empty()) {
-      lock.unlock();
-      std::vector<std::thread> connecting;
-      for (std::size_t k = 1; k < due.size(); ++k) connecting.emplace_back([this, slot = due[k]] { Reconnect(slot); });
-      Reconnect(due[0]);
-      for (std::thread& t : connecting) t.join();
-      lock.lock();
     }
     // While unresponsive, one idle session per pass asks the server for an
     // answer (a pass with a dead link takes a timeout; reconnects come next).
@@ -178,10 +182,17 @@ void SftpPool::MaintenanceLoop() {
 
 void SftpPool::GrowIfExhausted() {
   if (wanted_ >= limit_) return;
+  int setting_up = 0;
   for (int i = 0; i < wanted_; ++i) {
-    if (!slots_[i].session || !slots_[i].busy) return;  // one is free or still being set up
+    const Slot& s = slots_[i];
+    if (!s.session && s.busy) {
+      ++setting_up;
+    } else if (!s.session || !s.busy) {
+      return;  // one is free, or down and waiting to reconnect
+    }
   }
-  wanted_ = std::min(limit_, wanted_ + kParallelConnects);
+  if (setting_up >= kParallelConnects) return;
+  wanted_ = std::min(limit_, wanted_ + kParallelConnects - setting_up);
   for (int i = 0; i < wanted_; ++i) {
     if (!slots_[i].session && !slots_[i].busy) slots_[i].next_attempt = Clock::now();
   }
@@ -202,7 +213,7 @@ void SftpPool::ShrinkIfIdle(std::unique_lock<std::mutex>& lock) {
   lock.lock();
 }
 
-void SftpPool::Reconnect(int slot) {
+void SftpPool::Reconnect(int slot, Connector& connector) {
   Result<std::unique_ptr<SftpSession>> session = SftpSession::Connect(target_, /*interactive=*/false, &stopping_);
   std::unique_lock lock(mutex_);
   Slot& s = slots_[slot];
@@ -224,8 +235,9 @@ void SftpPool::Reconnect(int slot) {
     s.next_attempt = Clock::now() + s.backoff;
     s.backoff = std::min(s.backoff * 2, kMaxBackoff);
   }
-  lock.unlock();
+  connector.done = true;
   slot_freed_.notify_all();
+  wake_maintenance_.notify_all();  // to start the next connect
 }
 
 void SftpPool::Ping(int slot, bool round_trip) {

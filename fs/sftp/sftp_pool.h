@@ -8,8 +8,9 @@
 // with ENOTCONN: during an outage callers fail fast instead of queueing.
 //
 // The pool starts with kInitialSessions and grows with demand: when an
-// operation finds every session busy (and none is being set up), eight more
-// are connected in the background, up to `size`. Over a WAN each operation
+// operation finds every session busy, more are connected in the background,
+// up to `size`, eight at a time (each started as soon as an earlier one is
+// set up). Over a WAN each operation
 // holds its session for a round trip, so a parallel scan (hoard index, 64
 // files in flight) is paced by the number of sessions: measured at 40 ms,
 // 525 tracks indexed in 8.7 s through a fixed 16, 5.1 s starting at 16 and
@@ -41,6 +42,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -109,7 +111,13 @@ class SftpPool {
   // (see TakeIfBroken); under mutex_, which it may release while sending.
   std::unique_ptr<SftpSession> Release(std::unique_lock<std::mutex>& lock, Slot& s, const Status& status);
   void MaintenanceLoop();
-  void Reconnect(int slot);
+  // A thread connecting a slot; `done` (under mutex_) once it has nothing
+  // left to do but return.
+  struct Connector {
+    std::thread thread;
+    bool done = false;
+  };
+  void Reconnect(int slot, Connector& connector);
   // A keepalive on an idle session; `round_trip`: a request the server must
   // answer instead, whose answer ends the unresponsive state.
   void Ping(int slot, bool round_trip);
@@ -131,6 +139,7 @@ class SftpPool {
   int wanted_;                 // slots below it (and below limit_) are kept connected
   int limit_;                  // lowered when the server refuses a grown session
   std::thread maintenance_;
+  std::list<Connector> connectors_;  // the maintenance thread's; stable addresses
 };
 
 }  // namespace hoard::fs

@@ -2,6 +2,8 @@
 // a scan's next files are read ahead as far as the scan read the last one,
 // and a copy or a play teaches nothing.
 #include <map>
+#include <memory>
+#include <vector>
 #include <string>
 
 #include "tests/fs/cache_test_util.h"
@@ -70,6 +72,48 @@ TEST_F(CacheTagsAheadTest, TheNextEightFilesOfTheScanAreReadAheadAndTheirOpensAs
   // window as the scan moved on: its open and its head and tail.
   EXPECT_EQ(local_->metadata_calls(), 1u) << "an open of a file read ahead asks nothing";
   EXPECT_EQ(local_->bytes_read(), kCacheBlockSize + last_block);
+}
+
+// A scanner with many files open at once (hoard index) reads ahead by
+// itself: offers would have workers open its files beside it.
+TEST_F(CacheTagsAheadTest, AScanWithManyFilesOpenIsOfferedNothing) {
+  auto cache = ListedCache();
+  ScanOne(*cache, "/Artist/Album2/01.flac");  // teaches the profile; Album's files stay unread
+  cache->WaitForWorkAhead();
+  std::vector<std::unique_ptr<RemoteFile>> held;
+  for (int i = 0; i < 8; ++i) held.push_back(OpenFile(*cache, "/Artist/Album/cover.jpg"));
+  local_->ResetCounters();
+  {
+    auto ninth = OpenFile(*cache, "/Artist/Album/01.flac");
+    cache->WaitForWorkAhead();
+    EXPECT_EQ(local_->bytes_read(), 0u) << "read ahead beside a scan with nine files open";
+  }
+  held.clear();
+  auto only = OpenFile(*cache, "/Artist/Album/02.flac");
+  cache->WaitForWorkAhead();
+  EXPECT_GT(local_->bytes_read(), 0u) << "with one file open, its next ones are read ahead";
+}
+
+// The profile is the farthest reach seen: a scan whose reads fall
+// differently in different files has each next file's tail read ahead.
+TEST_F(CacheTagsAheadTest, TheProfileCoversTheFarthestTailSeen) {
+  auto cache = ListedCache();
+  constexpr std::uint64_t kFarTail = 40000;
+  {
+    auto file = OpenFile(*cache, "/Artist/Album2/01.flac");
+    const std::string& content = content_.at("/Artist/Album2/01.flac");
+    EXPECT_EQ(ReadRange(*file, 0, 4096), content.substr(0, 4096));
+    EXPECT_EQ(ReadRange(*file, kSize - kFarTail, kFarTail), content.substr(kSize - kFarTail));
+  }
+  ScanOne(*cache, "/Artist/Album2/02.flac");  // reaches 128 bytes from the end only
+  cache->WaitForWorkAhead();
+  auto opened = OpenFile(*cache, "/Artist/Album/01.flac");  // offers Album's next files
+  cache->WaitForWorkAhead();
+  const std::uint64_t misses = cache->session_counters().misses;
+  auto file = OpenFile(*cache, "/Artist/Album/02.flac");
+  const std::string& content = content_.at("/Artist/Album/02.flac");
+  EXPECT_EQ(ReadRange(*file, kSize - kFarTail, kFarTail), content.substr(kSize - kFarTail));
+  EXPECT_EQ(cache->session_counters().misses, misses) << "the last 40000 bytes were not read ahead";
 }
 
 TEST_F(CacheTagsAheadTest, AFileReadWholeTeachesNothing) {

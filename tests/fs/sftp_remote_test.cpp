@@ -81,6 +81,45 @@ TEST(SftpRemoteTest, StartsOfflineAndConnectsWhenTheServerComesUp) {
   EXPECT_EQ(5u, attr->size);
 }
 
+// How many requests of `kind` ("read", "fstat") sftp-server logged.
+int Requests(const test::SshdServer& sshd, const std::string& kind) {
+  const std::string log = sshd.SftpLog();
+  const std::string what = ": " + kind + " \"";
+  int n = 0;
+  for (std::size_t at = log.find(what); at != std::string::npos; at = log.find(what, at + 1)) ++n;
+  return n;
+}
+
+// The cache asks one byte more with a file's last block, to see a file that
+// grew. That read stops at the end the file is known to have, with an fstat
+// along: one READ, where asking past the end took a second for the server
+// to say "end of file". A file that grew since it was opened fails it.
+TEST(SftpRemoteTest, AReadPastTheEndIsOneRequestAndFailsForAFileThatGrew) {
+  test::SshdOptions options;
+  options.sftp_log_level = "DEBUG1";
+  test::SshdServer sshd(options);
+  std::string content(50000, '\0');
+  for (std::size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>(i * 7 + i / 251);
+  std::ofstream(sshd.root() / "t.flac", std::ios::binary) << content;
+  SftpRemote remote(TargetFor(sshd), sshd.root().string(), 1);
+  ASSERT_TRUE(remote.Connect().ok());
+  Result<std::unique_ptr<RemoteFile>> file = remote.Open("/t.flac");
+  ASSERT_TRUE(file.ok()) << file.status().message();
+  const int reads_before = Requests(sshd, "read");
+  std::string tail(7666, '\0');  // the last 7665 bytes, and one more
+  Result<std::size_t> n = (*file)->ReadAt(content.size() - 7665, tail);
+  ASSERT_TRUE(n.ok()) << n.status().message();
+  EXPECT_EQ(7665u, *n);
+  EXPECT_EQ(content.substr(content.size() - 7665), tail.substr(0, *n));
+  EXPECT_EQ(1, Requests(sshd, "read") - reads_before) << sshd.SftpLog();
+
+  std::ofstream(sshd.root() / "t.flac", std::ios::binary | std::ios::app) << "more";
+  std::string buf(4096, '\0');
+  n = (*file)->ReadAt(content.size() - 100, buf);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(ESTALE, n.status().code()) << n.status().message();
+}
+
 // How many times sftp-server logged `what` ("session opened", "session closed").
 int Sessions(const test::SshdServer& sshd, const std::string& what) {
   const std::string log = sshd.SftpLog();

@@ -129,7 +129,7 @@ SshdServer::SshdServer(SshdOptions options) {
     }
   }
   WriteFile(dir / "sftp-server", "#!/bin/sh\nexec 2>>'" + (dir / "sftp.log").string() + "'\nexec " + drop +
-                                     "/usr/lib/openssh/sftp-server -e -l INFO\n",
+                                     "/usr/lib/openssh/sftp-server -e -l " + options.sftp_log_level + "\n",
             0755);
   WriteConfig();
   Start();

@@ -6,7 +6,8 @@
 // authorized client key, a second client key that is NOT authorized, and a
 // known_hosts file naming [127.0.0.1]:PORT. The sftp subsystem is a wrapper
 // around /usr/lib/openssh/sftp-server -e -l INFO whose log (one line per
-// open and per close with "bytes read N") the test can read.
+// open and per close with "bytes read N"; at DEBUG1, one per request) the
+// test can read.
 //
 // Fault tools: Freeze()/Thaw() stop and continue the listener and every
 // session process (a frozen server: connections are made, never answered);
@@ -31,6 +32,8 @@ struct SshdOptions {
   // When set, sftp-server runs as this (unprivileged) user, so file
   // permissions apply even though the test and sshd run as root.
   std::string sftp_user;
+  // sftp-server's -l: DEBUG1 logs every request ("request 7: read ...").
+  std::string sftp_log_level = "INFO";
 };
 
 class SshdServer {
