@@ -294,7 +294,8 @@ class IndexRun {
   std::set<std::string> gone_;
   IndexProgress progress_;
   std::atomic<std::int64_t> walked_{0};
-  // Declared last: destroyed first, so no read outlives what it refers to.
+  // Reads the files in reading_ (ReadWhatChanged); on an early return its
+  // threads stop with the run.
   TagReadPool reads_;
 };
 

@@ -23,7 +23,7 @@
 // A session that breaks (link error, deadline passed) is destroyed right
 // away, without a goodbye, and the maintenance thread reconnects it with
 // capped exponential backoff (1 s doubling to 30 s), setting up to 8
-// sessions at once (a mount's pool is ready in one connect's time). The same thread sends
+// sessions at once, each on a thread of its own. The same thread sends
 // keepalives on idle sessions.
 //
 // A session whose server did not answer by the deadline makes the whole

@@ -53,9 +53,9 @@ mount_fs() {
 
 # Waits until no new SSH session has opened for a second (at most 20 s).
 # hoardfs connects the rest of its session pool in the background once
-# mounted, and every session costs the server a login, here a bash whose
-# .bashrc runs pyenv: a read started at once would race those logins on
-# the same two cores. A user's mount is up long before the music plays, so
+# mounted, and every session costs the server a login (a key exchange, a
+# shell, an sftp-server): a read started at once would race those logins
+# on the same two cores. A user's mount is up long before the music plays, so
 # both filesystems are measured settled.
 settle_sessions() {
   local i count last=-1 quiet=0
