@@ -166,13 +166,39 @@ std::uint64_t CacheEntry::ForgetPendingLocked(const std::vector<BlockRecord>& bl
   return forgotten;
 }
 
-void CacheEntry::AddPending(std::uint32_t first, std::uint32_t end, std::int64_t now_ms) {
+std::uint64_t CacheEntry::sync_failures() {
   std::lock_guard lock(mu_);
-  if (pending_.empty()) pending_since_ms_ = now_ms;
-  for (std::uint32_t i = first; i < end; ++i) {
-    pending_.push_back(i);
-    pending_bytes_ += BlockLength(i);
+  return sync_failures_;
+}
+
+bool CacheEntry::FinishStored(std::uint32_t first, std::uint32_t end, std::int64_t now_ms,
+                              std::uint64_t sync_failures) {
+  bool kept;
+  {
+    std::lock_guard lock(mu_);
+    kept = sync_failures == sync_failures_;
+    if (kept && pending_.empty()) pending_since_ms_ = now_ms;
+    for (std::uint32_t i = first; i < end; ++i) {
+      state_[i] = kept ? BlockState::kPresent : BlockState::kAbsent;
+      if (!kept) continue;
+      pending_.push_back(i);
+      pending_bytes_ += BlockLength(i);
+    }
   }
+  changed_.notify_all();
+  return kept;
+}
+
+std::vector<BlockRecord> CacheEntry::SyncFailed(std::vector<BlockRecord> taken) {
+  std::lock_guard lock(mu_);
+  ++sync_failures_;
+  for (std::uint32_t i : pending_) taken.push_back({i, BlockLength(i)});
+  pending_.clear();
+  pending_bytes_ = 0;
+  for (const BlockRecord& b : taken) {
+    if (b.index < state_.size() && state_[b.index] == BlockState::kPresent) state_[b.index] = BlockState::kAbsent;
+  }
+  return taken;
 }
 
 std::vector<BlockRecord> CacheEntry::TakePending() {

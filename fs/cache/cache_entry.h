@@ -109,9 +109,19 @@ class CacheEntry {
   std::uint64_t MarkAbsent(const std::vector<BlockRecord>& blocks);
 
   // --- group commit (under the gate's shared side)
-  // Blocks [first, end) were written and are now present, pending.
-  void AddPending(std::uint32_t first, std::uint32_t end, std::int64_t now_ms);
+  // Failed syncs of the data file so far (see SyncFailed).
+  std::uint64_t sync_failures();
+  // Blocks [first, end), claimed, were written: present and pending from
+  // now on, unless a sync of the data file failed since `sync_failures`
+  // was read before the write: the kernel may have dropped those pages,
+  // so they go back to absent (false).
+  bool FinishStored(std::uint32_t first, std::uint32_t end, std::int64_t now_ms, std::uint64_t sync_failures);
   std::vector<BlockRecord> TakePending();
+  // A sync of the data file failed: every block written before it may be
+  // lost, the ones `taken` for it and the ones other readers wrote
+  // meanwhile (pending since). Marks all of them absent at once, counts
+  // the failure (see FinishStored) and returns them.
+  std::vector<BlockRecord> SyncFailed(std::vector<BlockRecord> taken);
   std::uint64_t pending_bytes();
   std::int64_t pending_since_ms();
 
@@ -140,6 +150,7 @@ class CacheEntry {
   std::vector<std::uint32_t> pending_;
   std::uint64_t pending_bytes_ = 0;
   std::int64_t pending_since_ms_ = 0;
+  std::uint64_t sync_failures_ = 0;
   std::int64_t last_access_ms_;
 
   DataGate gate_;
@@ -169,6 +180,11 @@ class BlockClaim {
   void Finish(bool present) {
     entry_->Finish(first_, end_, present);
     finished_ = true;
+  }
+  // CacheEntry::FinishStored for the claimed blocks.
+  bool FinishStored(std::int64_t now_ms, std::uint64_t sync_failures) {
+    finished_ = true;
+    return entry_->FinishStored(first_, end_, now_ms, sync_failures);
   }
 
  private:

@@ -125,6 +125,7 @@ Status CacheStore::StoreBlocks(const std::shared_ptr<CacheEntry>& entry, BlockCl
   if (!status.ok()) return status;  // the claim goes back to absent
   {
     std::shared_lock gate(entry->gate());
+    const std::uint64_t sync_failures = entry->sync_failures();
     status = blocks_.Write(entry->fd(), entry->BlockOffset(claim.first()), bytes);
     if (!status.ok()) {
       // Give back what a partial write took: on a full disk every byte counts.
@@ -132,8 +133,11 @@ Status CacheStore::StoreBlocks(const std::shared_ptr<CacheEntry>& entry, BlockCl
       used_ -= bytes.size();
       return status;
     }
-    entry->AddPending(claim.first(), claim.end(), clock_.NowMillis());
-    claim.Finish(true);
+    if (!claim.FinishStored(clock_.NowMillis(), sync_failures)) {
+      // A commit's sync failed while these bytes were written (see Commit).
+      used_ -= bytes.size();
+      return Status::Error(EIO, "a sync of the cache file of " + entry->path() + " failed meanwhile");
+    }
   }
   bool wake = entry->pending_bytes() >= kCommitBytes;
   {
@@ -215,11 +219,13 @@ Status CacheStore::Commit(const std::shared_ptr<CacheEntry>& entry) {
     if (!status.ok()) {
       // After a failed fdatasync the kernel may have dropped the written
       // pages (marked clean, read back later from whatever the disk holds):
-      // those bytes are trusted no more, not even in this session. Their
-      // space stays allocated until the data file goes; punching here could
-      // free bytes another reader has just fetched again into those blocks.
-      entry->MarkAbsent(pending);
-      for (const BlockRecord& b : pending) used_ -= b.length;
+      // those bytes are trusted no more, not even in this session. That is
+      // every block written before the sync failed: the pending ones taken
+      // here, and the ones other readers wrote meanwhile (pending since, or
+      // still being stored: FinishStored keeps those absent). Their space
+      // stays allocated until the data file goes; punching here could free
+      // bytes another reader has just fetched again into those blocks.
+      for (const BlockRecord& b : entry->SyncFailed(std::move(pending))) used_ -= b.length;
     } else {
       // A failed record leaves the blocks present (and right) in this
       // session; they are fetched again after a remount.

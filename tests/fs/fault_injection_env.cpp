@@ -95,6 +95,7 @@ Status FaultInjectionEnv::Write(int fd, std::uint64_t offset, std::span<const ch
 Status FaultInjectionEnv::Sync(int fd) {
   const bool planted = Count(DiskOp::kSync);
   if (planted && fault_.error != 0) {
+    if (fault_.before) fault_.before();
     std::lock_guard lock(mu_);
     if (auto it = paths_.find(fd); it != paths_.end()) LoseUnsynced(it->second);
     return Injected(fault_.error, "fdatasync");

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -37,6 +38,9 @@ struct DiskFault {
   int error = 0;                // fail the operation with this errno
   bool crash_after = false;     // or run it, then crash
   std::uint64_t capacity = 0;   // bytes the data files may take; 0: the real disk's
+  // Runs as a planted error fires, before anything of it: a test's other
+  // reader, say, writing while a sync is under way.
+  std::function<void()> before = nullptr;
 };
 
 class FaultInjectionEnv final : public CacheEnv {
