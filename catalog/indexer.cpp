@@ -23,6 +23,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <span>
 #include <thread>
 
 #include <fmt/format.h>
@@ -57,10 +58,12 @@ struct Candidate {
 // which to read.
 class FoundQueue {
  public:
-  void Push(const Candidate& c) {
+  // One call per folder listed: a lock and a wake-up per folder, not per file.
+  void Push(std::span<const Candidate> found) {
+    if (found.empty()) return;
     {
       std::lock_guard lock(mu_);
-      found_.push_back(c);
+      found_.insert(found_.end(), found.begin(), found.end());
     }
     changed_.notify_one();
   }
@@ -110,6 +113,7 @@ void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& 
     return;
   }
   int dir_fd = ::dirfd(handle);
+  const std::size_t first_found = out.candidates.size();
   for (;;) {
     errno = 0;
     const dirent* entry = ::readdir(handle);
@@ -150,10 +154,10 @@ void ListFolder(const std::string& dir, std::size_t relative_start, WalkResult& 
       c.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     }
     out.candidates.push_back(c);
-    found.Push(c);
     ++walked;
   }
   ::closedir(handle);
+  found.Push(std::span<const Candidate>(out.candidates).subspan(first_found));
 }
 
 // Walks `root` on `jobs` threads sharing a stack of folders still to list:
@@ -251,8 +255,8 @@ class IndexRun {
   Status Consume(const Candidate& c, Result<TagReadResult> result);
   Status MaybeCommit();
   void Report(bool force);
-  // The catalog holds `c` with its size and mtime: nothing to read.
-  bool Unchanged(const Candidate& c);
+  // `known` (what the catalog holds of `c`, or null) has its size and mtime: nothing to read.
+  static bool Unchanged(const KnownFile* known, const Candidate& c);
   // Hands the found files that need a read to reads_, once the catalog's
   // view of their root is loaded.
   void ReadWhatChanged(const std::vector<Candidate>& found);
@@ -371,14 +375,13 @@ Status IndexRun::Consume(const Candidate& c, Result<TagReadResult> result) {
   return MaybeCommit();
 }
 
-bool IndexRun::Unchanged(const Candidate& c) {
-  const KnownFile* known = known_.Find(c.path);
+bool IndexRun::Unchanged(const KnownFile* known, const Candidate& c) {
   return known != nullptr && known->size == c.size && known->mtime_ns == c.mtime_ns;
 }
 
 void IndexRun::ReadWhatChanged(const std::vector<Candidate>& found) {
   for (const Candidate& c : found) {
-    if (c.stat_errno != 0 || Unchanged(c)) continue;
+    if (c.stat_errno != 0 || Unchanged(known_.Find(c.path), c)) continue;
     reads_.Add(reading_.size(), std::string(c.path), c.size);
     reading_.push_back(c);
   }
@@ -552,7 +555,7 @@ Result<IndexSummary> IndexRun::Run() {
                                                  std::string("stat: ") + std::strerror(c.stat_errno)));
       continue;
     }
-    if (Unchanged(c)) {
+    if (Unchanged(known, c)) {
       ++summary_.unchanged;
       if (known->track_id == 0) ++summary_.unreadable;
     }
